@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Builds dist/: the wasm (size-tuned release, wasm-opt -Oz) and news-widget.js
+# (js/loader.js with the wasm-bindgen glue inlined). The wasm file name
+# carries a content hash so it can be cached forever.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/toolchain.sh
+
+out=target/wasm-bindgen
+wasm_cargo build --release --lib
+rm -rf "$out" dist && mkdir -p "$out" dist
+wasm-bindgen --target no-modules --no-typescript --out-dir "$out" --out-name news_widget \
+  "$wasm_target_dir/wasm32-unknown-unknown/release/news_widget.wasm"
+node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers --strip-target-features \
+  "$out/news_widget_bg.wasm" -o "$out/news_widget.opt.wasm"
+
+hash=$(sha256sum "$out/news_widget.opt.wasm" | cut -c1-10)
+wasm_file="news-widget.$hash.wasm"
+cp "$out/news_widget.opt.wasm" "dist/$wasm_file"
+version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
+node scripts/compose-loader.mjs js/loader.js "$out/news_widget.js" "$wasm_file" "$version" > dist/news-widget.js
+echo "dist/: $(ls dist | tr '\n' ' ')"

@@ -1,0 +1,625 @@
+//! The feed model: JSON Feed 1.1 plus the `_news` extension (SPEC §4).
+//!
+//! The feed is untrusted. A document that is not a JSON Feed is an error with
+//! the reason; otherwise the feed survives its bad parts: an invalid item is
+//! dropped, an invalid optional field is ignored, each with a warning naming
+//! the item's index. URLs come out absolute (resolved against the feed URL)
+//! and web-only, text is capped in length, so the rest of the widget can
+//! trust every [`Feed`] it holds.
+
+use crate::date::{self, EpochMillis};
+use crate::json::{self, Json};
+use crate::url;
+use std::collections::BTreeSet;
+
+/// Larger bodies are refused before parsing.
+pub const MAX_FEED_BYTES: usize = 16 * 1024 * 1024;
+/// Items beyond this many are ignored (with one warning).
+pub const MAX_ITEMS: usize = 5000;
+/// Titles and other one-line texts are cut to this many characters.
+pub const MAX_LINE_CHARS: usize = 500;
+/// Summaries and plain-text bodies are cut to this many characters.
+pub const MAX_TEXT_CHARS: usize = 200_000;
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Feed {
+    pub title: Option<String>,
+    pub language: Option<String>,
+    pub home_page_url: Option<String>,
+    pub next_url: Option<String>,
+    /// `_news.site`: the publisher's name, the default source of its items.
+    pub site: Option<String>,
+    /// `_news.section`: the default section of its items.
+    pub section: Option<String>,
+    pub items: Vec<Item>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Item {
+    pub id: String,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub summary: Option<String>,
+    pub image: Option<String>,
+    pub published: Option<EpochMillis>,
+    pub modified: Option<EpochMillis>,
+    pub content: Content,
+    pub authors: Vec<String>,
+    pub tags: Vec<String>,
+    pub section: Option<String>,
+    pub breadcrumb: Vec<Crumb>,
+    pub source: Option<String>,
+    pub views: Option<u64>,
+    pub views_url: Option<String>,
+    pub credits: Credits,
+    pub related: Vec<String>,
+    pub related_url: Option<String>,
+}
+
+/// The article body: sanitized later if HTML, always shown as text otherwise.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Content {
+    Html(String),
+    Text(String),
+    #[default]
+    None,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Crumb {
+    pub title: String,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Credits {
+    pub text: Vec<String>,
+    pub photo: Vec<String>,
+    pub editor: Vec<String>,
+}
+
+impl Credits {
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty() && self.photo.is_empty() && self.editor.is_empty()
+    }
+}
+
+/// A usable feed and what was wrong with parts of it.
+#[derive(Debug)]
+pub struct Parsed {
+    pub feed: Feed,
+    pub warnings: Vec<String>,
+}
+
+/// Parses `text` fetched from `feed_url`. `Err` is a message for the webmaster.
+pub fn parse(text: &str, feed_url: &str) -> Result<Parsed, String> {
+    if text.len() > MAX_FEED_BYTES {
+        return Err(format!(
+            "the feed is larger than {} MB",
+            MAX_FEED_BYTES / (1024 * 1024)
+        ));
+    }
+    let root = json::parse(text).map_err(|e| format!("the feed is not valid JSON: {e}"))?;
+    if !matches!(root, Json::Obj(_)) {
+        return Err(format!(
+            "the feed is {} in JSON, not a JSON Feed object",
+            root.kind()
+        ));
+    }
+    match root.get("version").and_then(Json::as_str) {
+        Some(version) if is_json_feed_version(version) => {}
+        Some(version) => {
+            let shown: String = version.chars().take(80).collect();
+            return Err(format!("\"version\" is \"{shown}\", not a JSON Feed version (https://jsonfeed.org/version/1.1)"));
+        }
+        None => {
+            return Err(
+                "the document has no JSON Feed \"version\" (https://jsonfeed.org/version/1.1)"
+                    .to_owned(),
+            )
+        }
+    }
+    let Some(items) = root.get("items").and_then(Json::as_array) else {
+        return Err("the feed has no \"items\" list".to_owned());
+    };
+    let mut reader = Reader {
+        base: feed_url.to_owned(),
+        warnings: Vec::new(),
+        place: String::from("feed"),
+    };
+    let news = root.get("_news");
+    let mut feed = Feed {
+        title: reader.line(&root, "title"),
+        language: reader.line(&root, "language"),
+        home_page_url: reader.url(&root, "home_page_url"),
+        next_url: reader.url(&root, "next_url"),
+        site: news.and_then(|n| reader.line(n, "site")),
+        section: news.and_then(|n| reader.line(n, "section")),
+        items: Vec::new(),
+    };
+    if items.len() > MAX_ITEMS {
+        reader.warnings.push(format!(
+            "the feed has {} items; only the first {MAX_ITEMS} are read",
+            items.len()
+        ));
+    }
+    let mut seen = BTreeSet::new();
+    for (index, value) in items.iter().take(MAX_ITEMS).enumerate() {
+        reader.place = format!("items[{index}]");
+        match reader.item(value) {
+            Ok(item) if !seen.insert(item.id.clone()) => {
+                reader.warnings.push(format!(
+                    "items[{index}] dropped: the id \"{}\" is used by an earlier item",
+                    item.id
+                ));
+            }
+            Ok(item) => feed.items.push(item),
+            Err(reason) => reader
+                .warnings
+                .push(format!("items[{index}] dropped: {reason}")),
+        }
+    }
+    Ok(Parsed {
+        feed,
+        warnings: reader.warnings,
+    })
+}
+
+fn is_json_feed_version(version: &str) -> bool {
+    let rest = version
+        .strip_prefix("https://")
+        .or_else(|| version.strip_prefix("http://"));
+    matches!(
+        rest,
+        Some("jsonfeed.org/version/1" | "jsonfeed.org/version/1.1")
+    )
+}
+
+/// Reads fields, collecting warnings tagged with the current place (`feed`, `items[3]`).
+struct Reader {
+    base: String,
+    warnings: Vec<String>,
+    place: String,
+}
+
+impl Reader {
+    fn warn(&mut self, field: &str, problem: &str) {
+        self.warnings
+            .push(format!("{}.{field} ignored: {problem}", self.place));
+    }
+
+    /// A string field; wrong types are warned about, blanks are absent.
+    fn string(&mut self, obj: &Json, key: &str, max_chars: usize) -> Option<String> {
+        match obj.get(key)? {
+            Json::Null => None,
+            Json::Str(s) => clean_text(s, max_chars),
+            other => {
+                let problem = format!("it is {}, not a string", other.kind());
+                self.warn(key, &problem);
+                None
+            }
+        }
+    }
+
+    fn line(&mut self, obj: &Json, key: &str) -> Option<String> {
+        self.string(obj, key, MAX_LINE_CHARS)
+    }
+
+    /// An http(s) URL, resolved against the feed URL.
+    fn url(&mut self, obj: &Json, key: &str) -> Option<String> {
+        let raw = self.string(obj, key, 4096)?;
+        let resolved = url::resolve_web(Some(&self.base), &raw);
+        if resolved.is_none() {
+            let shown: String = raw.chars().take(80).collect();
+            self.warn(key, &format!("\"{shown}\" is not an http(s) URL"));
+        }
+        resolved
+    }
+
+    fn date(&mut self, obj: &Json, key: &str) -> Option<EpochMillis> {
+        let raw = self.string(obj, key, 64)?;
+        let parsed = date::parse_rfc3339(&raw);
+        if parsed.is_none() {
+            self.warn(key, &format!("\"{raw}\" is not an RFC 3339 date"));
+        }
+        parsed
+    }
+
+    /// A list of names or ids: strings (and numbers, as text); a lone string counts as one.
+    fn list(&mut self, obj: &Json, key: &str) -> Vec<String> {
+        match obj.get(key) {
+            None | Some(Json::Null) => Vec::new(),
+            Some(Json::Str(s)) => clean_text(s, MAX_LINE_CHARS).into_iter().collect(),
+            Some(Json::Arr(values)) => values
+                .iter()
+                .filter_map(|v| match v {
+                    Json::Str(s) => clean_text(s, MAX_LINE_CHARS),
+                    Json::Num(n) => Some(n.clone()),
+                    _ => None,
+                })
+                .collect(),
+            Some(other) => {
+                let problem = format!("it is {}, not a list", other.kind());
+                self.warn(key, &problem);
+                Vec::new()
+            }
+        }
+    }
+
+    fn item(&mut self, value: &Json) -> Result<Item, String> {
+        if !matches!(value, Json::Obj(_)) {
+            return Err(format!("it is {}, not an object", value.kind()));
+        }
+        let id = match value.get("id") {
+            Some(Json::Str(s)) if !s.trim().is_empty() => s.chars().take(MAX_LINE_CHARS).collect(),
+            Some(Json::Num(n)) => n.clone(),
+            _ => return Err("it has no \"id\"".to_owned()),
+        };
+        let title = self.line(value, "title");
+        let html = self.string(value, "content_html", MAX_TEXT_CHARS);
+        let text = self.string(value, "content_text", MAX_TEXT_CHARS);
+        if title.is_none() && html.is_none() && text.is_none() {
+            return Err("it has none of \"title\", \"content_html\", \"content_text\"".to_owned());
+        }
+        let content = match (html, text) {
+            (Some(html), _) => Content::Html(html),
+            (None, Some(text)) => Content::Text(text),
+            (None, None) => Content::None,
+        };
+        let mut authors: Vec<String> = match value.get("authors") {
+            Some(Json::Arr(list)) => list
+                .iter()
+                .filter_map(|a| {
+                    a.get("name")?
+                        .as_str()
+                        .and_then(|n| clean_text(n, MAX_LINE_CHARS))
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        if let Some(name) = value
+            .get("author")
+            .and_then(|a| a.get("name"))
+            .and_then(Json::as_str)
+        {
+            authors.extend(clean_text(name, MAX_LINE_CHARS));
+        }
+        let mut item = Item {
+            id,
+            url: self.url(value, "url"),
+            title,
+            summary: self.string(value, "summary", 2000),
+            image: self.url(value, "image"),
+            published: self.date(value, "date_published"),
+            modified: self.date(value, "date_modified"),
+            content,
+            authors,
+            tags: self.list(value, "tags"),
+            ..Item::default()
+        };
+        if let Some(news) = value.get("_news").filter(|n| matches!(n, Json::Obj(_))) {
+            self.news(news, &mut item);
+        }
+        Ok(item)
+    }
+
+    /// The `_news` extension of one item.
+    fn news(&mut self, news: &Json, item: &mut Item) {
+        item.section = self.line(news, "section");
+        item.source = self.line(news, "source");
+        item.views = match news.get("views") {
+            None | Some(Json::Null) => None,
+            Some(v) => {
+                let count = v.as_count();
+                if count.is_none() {
+                    self.warn("_news.views", "it is not a whole number ≥ 0");
+                }
+                count
+            }
+        };
+        item.views_url = self.url(news, "views_url");
+        item.related_url = self.url(news, "related_url");
+        item.related = self.list(news, "related");
+        if let Some(Json::Arr(crumbs)) = news.get("breadcrumb") {
+            for crumb in crumbs {
+                let Some(title) = crumb
+                    .get("title")
+                    .and_then(Json::as_str)
+                    .and_then(|t| clean_text(t, MAX_LINE_CHARS))
+                else {
+                    continue;
+                };
+                let url = self.url(crumb, "url");
+                item.breadcrumb.push(Crumb { title, url });
+            }
+        }
+        if let Some(credits) = news.get("credits") {
+            item.credits = Credits {
+                text: self.list(credits, "text"),
+                photo: self.list(credits, "photo"),
+                editor: self.list(credits, "editor"),
+            };
+        }
+    }
+}
+
+/// Trims, drops blanks, and cuts to `max_chars` (with an ellipsis).
+fn clean_text(s: &str, max_chars: usize) -> Option<String> {
+    let trimmed = s.trim();
+    if trimmed.is_empty() {
+        return None;
+    }
+    match trimmed.char_indices().nth(max_chars) {
+        None => Some(trimmed.to_owned()),
+        Some((cut, _)) => Some(format!("{}…", trimmed.get(..cut).unwrap_or(trimmed))),
+    }
+}
+
+/// The `{"views": N}` answer of a `views_url`.
+pub fn parse_views(text: &str) -> Option<u64> {
+    json::parse(text).ok()?.get("views")?.as_count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const URL: &str = "https://news.example.edu/feeds/home.json";
+
+    fn wrap(items: &str) -> String {
+        format!(
+            r#"{{"version":"https://jsonfeed.org/version/1.1","title":"主页新闻","items":[{items}]}}"#
+        )
+    }
+
+    fn parse_ok(text: &str) -> Parsed {
+        parse(text, URL).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn reads_the_spec_example_in_full() {
+        let text = r#"{
+          "version": "https://jsonfeed.org/version/1.1",
+          "title": "主页新闻", "language": "zh-CN",
+          "home_page_url": "https://news.example.edu/",
+          "_news": { "site": "交大新闻网", "section": "主页新闻" },
+          "items": [{
+            "id": "2024-06-09-neimenggu",
+            "url": "https://news.example.edu/info/1002/12345.htm",
+            "title": "张立群带队赴内蒙古自治区调研交流",
+            "summary": "为推进校地合作……",
+            "image": "https://news.example.edu/images/a.jpg",
+            "date_published": "2024-06-09T08:52:00+08:00",
+            "content_html": "<p>…</p>",
+            "tags": ["校地合作"],
+            "authors": [{"name": "李栋"}],
+            "_news": {
+              "section": "主页新闻",
+              "breadcrumb": [{"title": "新闻网首页", "url": "https://news.example.edu/"},
+                             {"title": "主页新闻", "url": "https://news.example.edu/zyxw.htm"}],
+              "source": "交大新闻网",
+              "views": 1024,
+              "views_url": "https://news.example.edu/api/views?id=12345",
+              "credits": {"text": ["党委宣传部 李栋"], "photo": ["党委宣传部 李栋"], "editor": ["张玥"]},
+              "related": ["2024-06-01-x", "2024-05-28-y"],
+              "related_url": "https://news.example.edu/feeds/related/12345.json"
+            }
+          }]
+        }"#;
+        let Parsed { feed, warnings } = parse_ok(text);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(feed.title.as_deref(), Some("主页新闻"));
+        assert_eq!(feed.language.as_deref(), Some("zh-CN"));
+        assert_eq!(feed.site.as_deref(), Some("交大新闻网"));
+        let item = &feed.items[0];
+        assert_eq!(item.id, "2024-06-09-neimenggu");
+        assert_eq!(item.published, Some(1_717_894_320_000));
+        assert_eq!(item.content, Content::Html("<p>…</p>".into()));
+        assert_eq!(item.tags, ["校地合作"]);
+        assert_eq!(item.authors, ["李栋"]);
+        assert_eq!(item.section.as_deref(), Some("主页新闻"));
+        assert_eq!(item.breadcrumb.len(), 2);
+        assert_eq!(
+            item.breadcrumb[1].url.as_deref(),
+            Some("https://news.example.edu/zyxw.htm")
+        );
+        assert_eq!(item.views, Some(1024));
+        assert_eq!(item.credits.editor, ["张玥"]);
+        assert_eq!(item.related, ["2024-06-01-x", "2024-05-28-y"]);
+        assert_eq!(
+            item.related_url.as_deref(),
+            Some("https://news.example.edu/feeds/related/12345.json")
+        );
+    }
+
+    #[test]
+    fn a_non_feed_is_an_error_with_the_reason() {
+        let cases = [
+            ("<html>", "not valid JSON"),
+            ("[1,2]", "an array in JSON, not a JSON Feed"),
+            (r#"{"items":[]}"#, "no JSON Feed \"version\""),
+            (
+                r#"{"version":"https://example.com/rss","items":[]}"#,
+                "not a JSON Feed version",
+            ),
+            (
+                r#"{"version":"https://jsonfeed.org/version/1.1","items":{}}"#,
+                "no \"items\" list",
+            ),
+            (
+                r#"{"version":"https://jsonfeed.org/version/1.1","items":[}"#,
+                "line 1, column",
+            ),
+        ];
+        for (text, reason) in cases {
+            let error = parse(text, URL).err().unwrap_or_default();
+            assert!(error.contains(reason), "{text}: {error}");
+        }
+    }
+
+    #[test]
+    fn accepts_both_versions_over_http_and_https() {
+        for v in [
+            "https://jsonfeed.org/version/1",
+            "http://jsonfeed.org/version/1.1",
+        ] {
+            let text = format!(r#"{{"version":"{v}","items":[]}}"#);
+            assert!(parse(&text, URL).is_ok(), "{v}");
+        }
+    }
+
+    #[test]
+    fn invalid_items_are_dropped_with_their_index_and_the_feed_survives() {
+        let text = wrap(
+            r#"{"id":"a","title":"A"},
+               {"title":"no id"},
+               {"id":"  ","title":"blank id"},
+               {"id":7,"content_text":"numeric id"},
+               {"id":"b"},
+               {"id":"c","title":"","content_html":"","content_text":""},
+               {"id":"a","title":"again"},
+               "not an object",
+               {"id":{"x":1},"title":"object id"}"#,
+        );
+        let Parsed { feed, warnings } = parse_ok(&text);
+        let ids: Vec<&str> = feed.items.iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(ids, ["a", "7"]);
+        let expected = [
+            "items[1] dropped: it has no \"id\"",
+            "items[2] dropped: it has no \"id\"",
+            "items[4] dropped: it has none of",
+            "items[5] dropped: it has none of",
+            "items[6] dropped: the id \"a\" is used by an earlier item",
+            "items[7] dropped: it is a string, not an object",
+            "items[8] dropped: it has no \"id\"",
+        ];
+        assert_eq!(warnings.len(), expected.len(), "{warnings:?}");
+        for (warning, start) in warnings.iter().zip(expected) {
+            assert!(warning.starts_with(start), "{warning} / {start}");
+        }
+    }
+
+    #[test]
+    fn invalid_optional_fields_are_dropped_alone() {
+        let text = wrap(
+            r#"{"id":"a","title":"A","date_published":"yesterday","url":"javascript:alert(1)",
+                "image":"data:image/png;base64,xx","tags":"solo","summary":42,
+                "_news":{"views":-3,"views_url":"vbscript:x","breadcrumb":[{"title":"首页","url":"javascript:x"},{"url":"x"}]}},
+               {"id":"b","title":"B","tags":{"a":1}}"#,
+        );
+        let Parsed { feed, warnings } = parse_ok(&text);
+        let a = &feed.items[0];
+        assert_eq!(
+            (
+                a.title.as_deref(),
+                a.published,
+                a.url.as_deref(),
+                a.image.as_deref()
+            ),
+            (Some("A"), None, None, None)
+        );
+        assert_eq!(a.tags, ["solo"], "a lone string is a one-tag list");
+        assert_eq!(
+            (a.summary.as_deref(), a.views, a.views_url.as_deref()),
+            (None, None, None)
+        );
+        assert_eq!(
+            a.breadcrumb,
+            [Crumb {
+                title: "首页".into(),
+                url: None
+            }]
+        );
+        assert!(feed.items[1].tags.is_empty());
+        for expected in [
+            "items[0].date_published ignored: \"yesterday\" is not an RFC 3339 date",
+            "items[0].url ignored: \"javascript:alert(1)\" is not an http(s) URL",
+            "items[0].image ignored",
+            "items[0].summary ignored: it is a number, not a string",
+            "items[0]._news.views ignored",
+            "items[0].views_url ignored",
+            "items[0].url ignored: \"javascript:x\"",
+            "items[1].tags ignored: it is an object, not a list",
+        ] {
+            assert!(
+                warnings.iter().any(|w| w.starts_with(expected)),
+                "missing {expected}: {warnings:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn relative_urls_resolve_against_the_feed_url() {
+        let text = r#"{"version":"https://jsonfeed.org/version/1.1","next_url":"home-2.json","items":[
+            {"id":"a","title":"A","url":"articles/a.html","image":"/img/a.svg",
+             "_news":{"views_url":"../api/views?id=a","related_url":"related/a.json"}}]}"#;
+        let Parsed { feed, .. } = parse_ok(text);
+        let a = &feed.items[0];
+        assert_eq!(
+            feed.next_url.as_deref(),
+            Some("https://news.example.edu/feeds/home-2.json")
+        );
+        assert_eq!(
+            a.url.as_deref(),
+            Some("https://news.example.edu/feeds/articles/a.html")
+        );
+        assert_eq!(
+            a.image.as_deref(),
+            Some("https://news.example.edu/img/a.svg")
+        );
+        assert_eq!(
+            a.views_url.as_deref(),
+            Some("https://news.example.edu/api/views?id=a")
+        );
+        assert_eq!(
+            a.related_url.as_deref(),
+            Some("https://news.example.edu/feeds/related/a.json")
+        );
+    }
+
+    #[test]
+    fn unknown_fields_and_nulls_are_ignored() {
+        let text = wrap(
+            r#"{"id":"a","title":"A","_x":{"deep":[1,2]},"url":null,"tags":null,"_news":null,"extra":true}"#,
+        );
+        let Parsed { feed, warnings } = parse_ok(&text);
+        assert_eq!(feed.items.len(), 1);
+        assert!(warnings.is_empty(), "{warnings:?}");
+    }
+
+    #[test]
+    fn long_texts_are_capped_and_items_are_bounded() {
+        let title = "题".repeat(MAX_LINE_CHARS + 10);
+        let text = wrap(&format!(r#"{{"id":"a","title":"{title}"}}"#));
+        let kept = parse_ok(&text).feed.items[0]
+            .title
+            .clone()
+            .unwrap_or_default();
+        assert_eq!(kept.chars().count(), MAX_LINE_CHARS + 1);
+        assert!(kept.ends_with('…'));
+
+        let items: Vec<String> = (0..MAX_ITEMS + 3)
+            .map(|i| format!(r#"{{"id":"{i}","title":"t"}}"#))
+            .collect();
+        let Parsed { feed, warnings } = parse_ok(&wrap(&items.join(",")));
+        assert_eq!(feed.items.len(), MAX_ITEMS);
+        assert!(warnings[0].contains("only the first 5000"), "{warnings:?}");
+    }
+
+    #[test]
+    fn oversized_documents_are_refused_before_parsing() {
+        let huge = " ".repeat(MAX_FEED_BYTES + 1);
+        assert!(parse(&huge, URL)
+            .err()
+            .unwrap_or_default()
+            .contains("larger than 16 MB"));
+    }
+
+    #[test]
+    fn views_answers_are_read_strictly() {
+        assert_eq!(parse_views(r#"{"views": 2381}"#), Some(2381));
+        assert_eq!(parse_views(r#"{"views": "2381"}"#), None);
+        assert_eq!(parse_views(r#"{"views": -1}"#), None);
+        assert_eq!(parse_views("oops"), None);
+    }
+}

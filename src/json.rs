@@ -1,0 +1,492 @@
+//! A small, strict JSON reader for untrusted feeds.
+//!
+//! Why not serde_json: the widget only needs a value tree, and a hand-sized
+//! parser keeps float parsing and formatting code out of the wasm (numbers are
+//! kept as their source text), bounds nesting depth explicitly instead of
+//! relying on the stack, and reports errors with line and column so a feed
+//! publisher can find them. It accepts exactly what `JSON.parse` accepts, plus
+//! a leading byte-order mark; lone UTF-16 surrogate escapes become U+FFFD.
+
+use std::fmt;
+
+/// Deepest nesting of arrays and objects accepted. Real feeds need about 5.
+pub const MAX_DEPTH: usize = 64;
+
+/// A parsed JSON value. Numbers keep their source text (see module docs).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Json {
+    Null,
+    Bool(bool),
+    Num(String),
+    Str(String),
+    Arr(Vec<Json>),
+    /// Members in document order; lookups see the last duplicate, as `JSON.parse` does.
+    Obj(Vec<(String, Json)>),
+}
+
+impl Json {
+    /// The member `key` of an object, or `None` for absent keys and non-objects.
+    pub fn get(&self, key: &str) -> Option<&Json> {
+        match self {
+            Json::Obj(members) => members.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Json::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_array(&self) -> Option<&[Json]> {
+        match self {
+            Json::Arr(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    /// A non-negative whole number (`12`, `12.0`), as used for counts.
+    pub fn as_count(&self) -> Option<u64> {
+        let Json::Num(text) = self else { return None };
+        let whole = text.strip_suffix(".0").unwrap_or(text);
+        whole.parse().ok()
+    }
+
+    /// A short name of the value's type for messages ("a string", "an array").
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Json::Null => "null",
+            Json::Bool(_) => "a boolean",
+            Json::Num(_) => "a number",
+            Json::Str(_) => "a string",
+            Json::Arr(_) => "an array",
+            Json::Obj(_) => "an object",
+        }
+    }
+}
+
+/// Why a text is not JSON, with the 1-based line and column of the problem.
+#[derive(Debug, Clone, PartialEq)]
+pub struct JsonError {
+    pub message: &'static str,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl fmt::Display for JsonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} at line {}, column {}",
+            self.message, self.line, self.column
+        )
+    }
+}
+
+/// Parses a complete JSON document.
+pub fn parse(text: &str) -> Result<Json, JsonError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut parser = Parser {
+        src: text.as_bytes(),
+        pos: 0,
+    };
+    parser.skip_ws();
+    let value = parser.value(0)?;
+    parser.skip_ws();
+    if parser.pos < parser.src.len() {
+        return Err(parser.error("unexpected text after the end of the document"));
+    }
+    Ok(value)
+}
+
+struct Parser<'a> {
+    src: &'a [u8],
+    pos: usize,
+}
+
+impl Parser<'_> {
+    fn error(&self, message: &'static str) -> JsonError {
+        let before = self.src.get(..self.pos).unwrap_or(self.src);
+        let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
+        let line_start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        let column_bytes = before.get(line_start..).unwrap_or_default();
+        // Count characters, not bytes, so CJK text gives the column an editor shows.
+        let column = 1 + column_bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count();
+        JsonError {
+            message,
+            line,
+            column,
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.src.get(self.pos).copied()
+    }
+
+    fn skip_ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+            self.pos += 1;
+        }
+    }
+
+    fn expect_word(&mut self, word: &[u8], value: Json) -> Result<Json, JsonError> {
+        if self.src.get(self.pos..self.pos + word.len()) == Some(word) {
+            self.pos += word.len();
+            Ok(value)
+        } else {
+            Err(self.error("unexpected character"))
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Json, JsonError> {
+        match self.peek() {
+            None => Err(self.error("unexpected end of the document")),
+            Some(b'{') => self.object(depth + 1),
+            Some(b'[') => self.array(depth + 1),
+            Some(b'"') => self.string().map(Json::Str),
+            Some(b't') => self.expect_word(b"true", Json::Bool(true)),
+            Some(b'f') => self.expect_word(b"false", Json::Bool(false)),
+            Some(b'n') => self.expect_word(b"null", Json::Null),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(_) => Err(self.error("unexpected character")),
+        }
+    }
+
+    fn enter(&mut self, depth: usize) -> Result<(), JsonError> {
+        if depth > MAX_DEPTH {
+            return Err(self.error("nesting is deeper than 64 levels"));
+        }
+        self.pos += 1; // the opening bracket
+        self.skip_ws();
+        Ok(())
+    }
+
+    /// After a member or element: `true` when the container continues.
+    fn separator(&mut self, close: u8) -> Result<bool, JsonError> {
+        self.skip_ws();
+        match self.peek() {
+            Some(b',') => {
+                self.pos += 1;
+                self.skip_ws();
+                Ok(true)
+            }
+            Some(b) if b == close => {
+                self.pos += 1;
+                Ok(false)
+            }
+            None => Err(self.error("unexpected end of the document")),
+            Some(_) => Err(self.error("expected a comma or a closing bracket")),
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> Result<Json, JsonError> {
+        self.enter(depth)?;
+        let mut items = Vec::new();
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            return Ok(Json::Arr(items));
+        }
+        loop {
+            items.push(self.value(depth)?);
+            if !self.separator(b']')? {
+                return Ok(Json::Arr(items));
+            }
+        }
+    }
+
+    fn object(&mut self, depth: usize) -> Result<Json, JsonError> {
+        self.enter(depth)?;
+        let mut members = Vec::new();
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+            return Ok(Json::Obj(members));
+        }
+        loop {
+            if self.peek() != Some(b'"') {
+                return Err(self.error("expected a member name in double quotes"));
+            }
+            let key = self.string()?;
+            self.skip_ws();
+            if self.peek() != Some(b':') {
+                return Err(self.error("expected a colon after the member name"));
+            }
+            self.pos += 1;
+            self.skip_ws();
+            members.push((key, self.value(depth)?));
+            if !self.separator(b'}')? {
+                return Ok(Json::Obj(members));
+            }
+        }
+    }
+
+    fn digits(&mut self) -> usize {
+        let start = self.pos;
+        while let Some(b'0'..=b'9') = self.peek() {
+            self.pos += 1;
+        }
+        self.pos - start
+    }
+
+    fn number(&mut self) -> Result<Json, JsonError> {
+        let start = self.pos;
+        if self.peek() == Some(b'-') {
+            self.pos += 1;
+        }
+        let leading_zero = self.peek() == Some(b'0');
+        let int_digits = self.digits();
+        if int_digits == 0 || (leading_zero && int_digits > 1) {
+            return Err(self.error("malformed number"));
+        }
+        if self.peek() == Some(b'.') {
+            self.pos += 1;
+            if self.digits() == 0 {
+                return Err(self.error("malformed number"));
+            }
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            self.pos += 1;
+            if let Some(b'+' | b'-') = self.peek() {
+                self.pos += 1;
+            }
+            if self.digits() == 0 {
+                return Err(self.error("malformed number"));
+            }
+        }
+        let text = self.src.get(start..self.pos).unwrap_or_default();
+        // Only ASCII digits and signs were consumed, so this is valid UTF-8.
+        Ok(Json::Num(String::from_utf8_lossy(text).into_owned()))
+    }
+
+    fn hex4(&mut self) -> Result<u32, JsonError> {
+        let mut code = 0;
+        for _ in 0..4 {
+            let digit = self.peek().and_then(|b| (b as char).to_digit(16));
+            let Some(digit) = digit else {
+                return Err(self.error("malformed \\u escape"));
+            };
+            code = code * 16 + digit;
+            self.pos += 1;
+        }
+        Ok(code)
+    }
+
+    /// A `\uXXXX` escape (the `\u` already read), joining surrogate pairs.
+    fn unicode_escape(&mut self) -> Result<char, JsonError> {
+        let first = self.hex4()?;
+        if (0xD800..0xDC00).contains(&first) && self.src.get(self.pos..self.pos + 2) == Some(b"\\u")
+        {
+            let save = self.pos;
+            self.pos += 2;
+            let second = self.hex4()?;
+            if (0xDC00..0xE000).contains(&second) {
+                let code = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00);
+                return Ok(char::from_u32(code).unwrap_or('\u{fffd}'));
+            }
+            self.pos = save; // a lone high surrogate; the next escape stands alone
+        }
+        Ok(char::from_u32(first).unwrap_or('\u{fffd}'))
+    }
+
+    fn string(&mut self) -> Result<String, JsonError> {
+        self.pos += 1; // the opening quote
+        let mut out = String::new();
+        loop {
+            let run_start = self.pos;
+            while let Some(b) = self.peek() {
+                if b == b'"' || b == b'\\' || b < 0x20 {
+                    break;
+                }
+                self.pos += 1;
+            }
+            // The input is a &str and the run stops only at ASCII bytes,
+            // so the run is always whole UTF-8.
+            let run = self.src.get(run_start..self.pos).unwrap_or_default();
+            out.push_str(&String::from_utf8_lossy(run));
+            match self.peek() {
+                None => return Err(self.error("unterminated string")),
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => {
+                    self.pos += 1;
+                    let escaped = match self.peek() {
+                        Some(b'"') => '"',
+                        Some(b'\\') => '\\',
+                        Some(b'/') => '/',
+                        Some(b'b') => '\u{8}',
+                        Some(b'f') => '\u{c}',
+                        Some(b'n') => '\n',
+                        Some(b'r') => '\r',
+                        Some(b't') => '\t',
+                        Some(b'u') => {
+                            self.pos += 1;
+                            out.push(self.unicode_escape()?);
+                            continue;
+                        }
+                        _ => return Err(self.error("invalid escape in a string")),
+                    };
+                    self.pos += 1;
+                    out.push(escaped);
+                }
+                Some(_) => return Err(self.error("control character inside a string")),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn obj(members: &[(&str, Json)]) -> Json {
+        Json::Obj(
+            members
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.clone()))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn parses_every_kind_of_value() {
+        let doc = r#" {"a": [1, -2.5e3, true, false, null], "b": "x\"\\\/\n\u00e9\ud83d\ude00", "c": {}} "#;
+        let expected = obj(&[
+            (
+                "a",
+                Json::Arr(vec![
+                    Json::Num("1".into()),
+                    Json::Num("-2.5e3".into()),
+                    Json::Bool(true),
+                    Json::Bool(false),
+                    Json::Null,
+                ]),
+            ),
+            ("b", Json::Str("x\"\\/\né😀".into())),
+            ("c", Json::Obj(vec![])),
+        ]);
+        assert_eq!(parse(doc), Ok(expected));
+    }
+
+    #[test]
+    fn keeps_unicode_text_and_skips_a_byte_order_mark() {
+        assert_eq!(
+            parse("\u{feff}\"交大新闻网\""),
+            Ok(Json::Str("交大新闻网".into()))
+        );
+    }
+
+    #[test]
+    fn lone_surrogates_become_replacement_characters() {
+        assert_eq!(
+            parse(r#""\ud800x\udc00""#),
+            Ok(Json::Str("\u{fffd}x\u{fffd}".into()))
+        );
+        assert_eq!(
+            parse(r#""\ud800\u0041""#),
+            Ok(Json::Str("\u{fffd}A".into()))
+        );
+    }
+
+    #[test]
+    fn last_duplicate_key_wins_like_json_parse() {
+        let doc = parse(r#"{"k": 1, "k": 2}"#).unwrap();
+        assert_eq!(doc.get("k"), Some(&Json::Num("2".into())));
+    }
+
+    #[test]
+    fn reports_line_and_column_of_errors() {
+        let err = parse("{\n  \"标题\": tru\n}").unwrap_err();
+        assert_eq!((err.line, err.column), (2, 9));
+        assert_eq!(err.to_string(), "unexpected character at line 2, column 9");
+    }
+
+    #[test]
+    fn rejects_what_json_parse_rejects() {
+        for bad in [
+            "",
+            "{",
+            "[1,]",
+            "{\"a\":1,}",
+            "01",
+            "1.",
+            "-",
+            ".5",
+            "+1",
+            "1e",
+            "'a'",
+            "\"a\nb\"",
+            "\"\\x\"",
+            "\"\\u12\"",
+            "[1 2]",
+            "{\"a\" 1}",
+            "{a:1}",
+            "nul",
+            "1 2",
+            "\"abc",
+        ] {
+            assert!(parse(bad).is_err(), "accepted {bad:?}");
+        }
+    }
+
+    #[test]
+    fn bounds_nesting_depth() {
+        let ok = "[".repeat(MAX_DEPTH) + &"]".repeat(MAX_DEPTH);
+        assert!(parse(&ok).is_ok());
+        let deep = "[".repeat(10_000) + &"]".repeat(10_000);
+        assert_eq!(
+            parse(&deep).unwrap_err().message,
+            "nesting is deeper than 64 levels"
+        );
+    }
+
+    #[test]
+    fn counts_are_whole_non_negative_numbers() {
+        assert_eq!(Json::Num("1024".into()).as_count(), Some(1024));
+        assert_eq!(Json::Num("7.0".into()).as_count(), Some(7));
+        assert_eq!(Json::Num("-1".into()).as_count(), None);
+        assert_eq!(Json::Num("1.5".into()).as_count(), None);
+        assert_eq!(Json::Str("3".into()).as_count(), None);
+    }
+
+    /// Differential check against serde_json on documents it accepts.
+    #[test]
+    fn agrees_with_serde_json() {
+        fn convert(v: &serde_json::Value) -> Json {
+            match v {
+                serde_json::Value::Null => Json::Null,
+                serde_json::Value::Bool(b) => Json::Bool(*b),
+                serde_json::Value::Number(n) => Json::Num(n.to_string()),
+                serde_json::Value::String(s) => Json::Str(s.clone()),
+                serde_json::Value::Array(a) => Json::Arr(a.iter().map(convert).collect()),
+                serde_json::Value::Object(o) => {
+                    Json::Obj(o.iter().map(|(k, v)| (k.clone(), convert(v))).collect())
+                }
+            }
+        }
+        fn sorted(v: Json) -> Json {
+            match v {
+                Json::Arr(a) => Json::Arr(a.into_iter().map(sorted).collect()),
+                Json::Obj(mut o) => {
+                    o.sort_by(|a, b| a.0.cmp(&b.0));
+                    Json::Obj(o.into_iter().map(|(k, v)| (k, sorted(v))).collect())
+                }
+                other => other,
+            }
+        }
+        let docs = [
+            r#"{"version":"https://jsonfeed.org/version/1.1","items":[{"id":"1","title":"标题 \u4e2d"}]}"#,
+            r#"[[], {}, [{}], "\t\\", 0, -7, 123456789]"#,
+            r#"{"nested":{"a":{"b":{"c":[null,true,false]}}}}"#,
+        ];
+        for doc in docs {
+            let theirs: serde_json::Value = serde_json::from_str(doc).unwrap();
+            assert_eq!(sorted(parse(doc).unwrap()), convert(&theirs), "{doc}");
+        }
+    }
+}

@@ -1,0 +1,1597 @@
+//! Turns untrusted `content_html` into a small tree of allowlisted nodes.
+//!
+//! Why not `innerHTML` plus a cleanup pass: markup that is parsed, cleaned
+//! and parsed again can change meaning on the second parse (mutation XSS).
+//! Here the markup is parsed once, by a forgiving HTML5-like tokenizer, into a
+//! tree whose tag and attribute names are `&'static str` taken from the
+//! allowlist (SPEC §7). The DOM builder creates exactly these nodes with
+//! `createElement`/`setAttribute`/text nodes, so whatever this parser thinks
+//! the markup means is what the reader gets: a parsing difference from a
+//! browser can change what text shows, never what runs. URLs are resolved
+//! and filtered by [`crate::url`]. Depth and node count are capped and every
+//! step is linear, so hostile input stays cheap.
+
+use crate::url;
+use std::borrow::Cow;
+
+/// A sanitized node: text, or an allowlisted element.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Node {
+    Text(String),
+    Element(Element),
+}
+
+/// An allowlisted element; names come only from the allowlist tables below.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Element {
+    pub tag: &'static str,
+    pub attrs: Vec<(&'static str, String)>,
+    pub children: Vec<Node>,
+}
+
+/// Deepest element nesting kept; deeper elements are unwrapped.
+pub const MAX_DEPTH: usize = 32;
+/// Most nodes kept; the rest of the document is dropped.
+pub const MAX_NODES: usize = 20_000;
+
+#[rustfmt::skip]
+const ALLOWED: &[&str] = &[
+    "p", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "u", "s", "sub", "sup", "br",
+    "hr", "blockquote", "ul", "ol", "li", "a", "img", "figure", "figcaption", "table", "thead",
+    "tbody", "tr", "th", "td", "span", "div", "pre", "code",
+];
+const VOID: &[&str] = &["br", "hr", "img"];
+/// Removed with everything inside (SPEC §7, plus relatives). `embed` and
+/// `frame` are void, so unwrapping them already removes all they have.
+#[rustfmt::skip]
+const DROPPED: &[&str] = &[
+    "script", "style", "template", "iframe", "object", "svg", "math", "noscript", "textarea",
+    "select", "form", "title", "xmp", "plaintext", "noembed", "noframes", "applet", "audio",
+    "video", "canvas", "frameset",
+];
+/// Elements whose content the tokenizer reads as raw text up to the matching
+/// end tag (`plaintext`: to the end). All are in `DROPPED`, so that text is
+/// discarded.
+#[rustfmt::skip]
+const RAW_TEXT: &[&str] = &[
+    "script", "style", "textarea", "title", "xmp", "noembed", "noframes", "iframe", "noscript",
+    "plaintext",
+];
+/// Start tags that close an open `p`, as in HTML (some are unwrapped here).
+#[rustfmt::skip]
+const CLOSES_P: &[&str] = &[
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "table", "blockquote",
+    "figure", "figcaption", "pre", "hr", "section", "article", "aside", "header", "footer", "nav",
+    "main", "address", "center", "details", "summary", "dialog", "dl", "dd", "dt", "fieldset",
+    "hgroup", "menu", "dir", "listing",
+];
+const HEADINGS: &[&str] = &["h2", "h3", "h4", "h5", "h6"];
+/// Inline elements; every other element separates words in [`text_content`].
+const INLINE: &[&str] = &[
+    "strong", "em", "b", "i", "u", "s", "sub", "sup", "a", "img", "span", "code",
+];
+const ATTRS: &[&str] = &[
+    "href", "src", "alt", "title", "width", "height", "colspan", "rowspan",
+];
+
+/// Named character references understood; the first `LEGACY` also work
+/// without `;`, as in HTML.
+const NAMED: &[(&str, char)] = &[
+    ("amp", '&'),
+    ("lt", '<'),
+    ("gt", '>'),
+    ("quot", '"'),
+    ("AMP", '&'),
+    ("LT", '<'),
+    ("GT", '>'),
+    ("QUOT", '"'),
+    ("nbsp", '\u{a0}'),
+    ("copy", '©'),
+    ("reg", '®'),
+    ("laquo", '«'),
+    ("raquo", '»'),
+    ("middot", '·'),
+    ("times", '×'),
+    ("divide", '÷'),
+    ("deg", '°'),
+    ("shy", '\u{ad}'),
+    ("apos", '\''),
+    ("trade", '™'),
+    ("hellip", '…'),
+    ("mdash", '—'),
+    ("ndash", '–'),
+    ("lsquo", '‘'),
+    ("rsquo", '’'),
+    ("ldquo", '“'),
+    ("rdquo", '”'),
+    ("bull", '•'),
+    ("ensp", '\u{2002}'),
+    ("emsp", '\u{2003}'),
+    ("thinsp", '\u{2009}'),
+    ("zwj", '\u{200d}'),
+    ("zwnj", '\u{200c}'),
+    ("Tab", '\t'),
+    ("NewLine", '\n'),
+    ("colon", ':'),
+];
+const LEGACY: usize = 18;
+
+/// What `&#128;`–`&#159;` mean in HTML (windows-1252); 0 = not remapped.
+const CP1252: [u16; 32] = [
+    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039,
+    0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC,
+    0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+];
+
+/// Parses `html` and keeps only allowlisted elements and attributes; relative
+/// URLs resolve against `base` (the item's `url`, else the feed URL).
+pub fn sanitize(html: &str, base: Option<&str>) -> Vec<Node> {
+    // HTML input normalization: CR LF and CR become LF; NUL becomes U+FFFD.
+    let src = if html.contains(['\r', '\0']) {
+        Cow::Owned(
+            html.replace("\r\n", "\n")
+                .replace('\r', "\n")
+                .replace('\0', "\u{fffd}"),
+        )
+    } else {
+        Cow::Borrowed(html)
+    };
+    let mut tokens = Tokenizer {
+        src: &src,
+        pos: 0,
+        raw: None,
+    };
+    let mut b = Builder {
+        base,
+        root: Vec::new(),
+        stack: Vec::new(),
+        nodes: 0,
+        full: false,
+        skip: None,
+    };
+    while !b.full {
+        match tokens.next() {
+            Some(Token::Text(t)) => b.text(t),
+            Some(Token::Start(tag)) => b.start(&tag),
+            Some(Token::End(name)) => b.end(name),
+            None => break,
+        }
+    }
+    b.close_to(0);
+    b.root
+}
+
+/// The text of `nodes`, whitespace collapsed to single spaces and trimmed;
+/// block elements and `br` separate words.
+pub fn text_content(nodes: &[Node]) -> String {
+    fn walk(nodes: &[Node], out: &mut String, space: &mut bool) {
+        for node in nodes {
+            match node {
+                Node::Text(t) => {
+                    for c in t.chars() {
+                        if c.is_whitespace() {
+                            *space = true;
+                        } else {
+                            if *space && !out.is_empty() {
+                                out.push(' ');
+                            }
+                            *space = false;
+                            out.push(c);
+                        }
+                    }
+                }
+                Node::Element(e) => {
+                    let block = !INLINE.contains(&e.tag);
+                    *space |= block;
+                    walk(&e.children, out, space);
+                    *space |= block;
+                }
+            }
+        }
+    }
+    let mut out = String::new();
+    walk(nodes, &mut out, &mut false);
+    out
+}
+
+/// Decodes character references as in HTML text (also for plain text fields).
+pub fn decode_entities(s: &str) -> String {
+    decode(s, false)
+}
+
+fn decode(s: &str, in_attr: bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(rest.get(..i).unwrap_or(""));
+        let after = rest.get(i + 1..).unwrap_or("");
+        match char_ref(after, in_attr) {
+            Some((c, used)) => {
+                out.push(c);
+                rest = after.get(used..).unwrap_or("");
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Reads the reference after a `&`: the character and bytes used.
+fn char_ref(s: &str, in_attr: bool) -> Option<(char, usize)> {
+    let b = s.as_bytes();
+    if b.first() == Some(&b'#') {
+        let hex = matches!(b.get(1), Some(b'x' | b'X'));
+        let (start, radix) = if hex { (2, 16) } else { (1, 10) };
+        let digits = s.get(start..)?;
+        let len = digits
+            .bytes()
+            .take_while(|d| char::from(*d).is_digit(radix))
+            .count();
+        if len == 0 {
+            return None;
+        }
+        let value = digits.get(..len)?.chars().fold(0u32, |v, d| {
+            v.saturating_mul(radix)
+                .saturating_add(d.to_digit(radix).unwrap_or(0))
+        });
+        let used = start + len + usize::from(b.get(start + len) == Some(&b';'));
+        return Some((numeric_char(value), used));
+    }
+    let len = b.iter().take_while(|c| c.is_ascii_alphanumeric()).count();
+    let name = s.get(..len)?;
+    if b.get(len) == Some(&b';') {
+        if let Some(&(_, c)) = NAMED.iter().find(|(n, _)| *n == name) {
+            return Some((c, len + 1));
+        }
+    }
+    // Legacy names without `;`: the longest that prefixes the name. In
+    // attributes, not when followed by an alphanumeric or `=` (`?a=1&copy=2`).
+    let &(n, c) = NAMED
+        .get(..LEGACY)?
+        .iter()
+        .filter(|(n, _)| name.starts_with(n))
+        .max_by_key(|(n, _)| n.len())?;
+    if in_attr && (n.len() < len || b.get(len) == Some(&b'=')) {
+        return None;
+    }
+    Some((c, n.len()))
+}
+
+fn numeric_char(v: u32) -> char {
+    let v = match v.checked_sub(0x80).and_then(|i| CP1252.get(i as usize)) {
+        Some(&m) if m != 0 => u32::from(m),
+        _ => v,
+    };
+    match v {
+        0 => '\u{fffd}',
+        _ => char::from_u32(v).unwrap_or('\u{fffd}'),
+    }
+}
+
+fn find(table: &[&'static str], name: &str) -> Option<&'static str> {
+    table.iter().copied().find(|t| t.eq_ignore_ascii_case(name))
+}
+
+fn is_ws(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\x0c' | b'\r')
+}
+
+// ---------------------------------------------------------------- tokenizer
+
+enum Token<'a> {
+    /// Undecoded text.
+    Text(&'a str),
+    Start(Tag<'a>),
+    End(&'a str),
+}
+
+struct Tag<'a> {
+    name: &'a str,
+    /// Raw names and undecoded values, in source order.
+    attrs: Vec<(&'a str, &'a str)>,
+    self_closing: bool,
+}
+
+struct Tokenizer<'a> {
+    src: &'a str,
+    pos: usize,
+    /// Set after a raw-text start tag: skip to its end tag next.
+    raw: Option<&'static str>,
+}
+
+impl<'a> Tokenizer<'a> {
+    fn byte(&self, i: usize) -> Option<u8> {
+        self.src.as_bytes().get(i).copied()
+    }
+
+    /// Index of `needle` at or after `from`, if any.
+    fn find_from(&self, from: usize, needle: &str) -> Option<usize> {
+        self.src.get(from..)?.find(needle).map(|i| i + from)
+    }
+
+    /// Moves past the next `>` at or after `from` (a bogus comment), or to the end.
+    fn skip_past_gt(&mut self, from: usize) {
+        self.pos = self.find_from(from, ">").map_or(self.src.len(), |i| i + 1);
+    }
+
+    fn next(&mut self) -> Option<Token<'a>> {
+        if let Some(name) = self.raw.take() {
+            self.skip_raw_text(name);
+        }
+        loop {
+            let rest = self.src.get(self.pos..)?;
+            if rest.is_empty() {
+                return None;
+            }
+            let at = self.pos;
+            // Text runs to the next `<` that could start markup.
+            if !rest.starts_with('<') {
+                let len = rest.find('<').unwrap_or(rest.len());
+                self.pos += len;
+                return rest.get(..len).map(Token::Text);
+            }
+            match (self.byte(at + 1), self.byte(at + 2)) {
+                (Some(c), _) if c.is_ascii_alphabetic() => {
+                    let tag = self.tag(at + 1)?;
+                    self.raw = find(RAW_TEXT, tag.name);
+                    return Some(Token::Start(tag));
+                }
+                (Some(b'/'), Some(c)) if c.is_ascii_alphabetic() => {
+                    return self.tag(at + 2).map(|t| Token::End(t.name));
+                }
+                (Some(b'/'), Some(b'>')) => self.pos = at + 3,
+                (Some(b'/'), Some(_)) | (Some(b'?'), _) => self.skip_past_gt(at + 2),
+                (Some(b'!'), _) => self.comment(at + 2),
+                _ => {
+                    // A `<` that starts nothing is text.
+                    let len = rest
+                        .get(1..)
+                        .and_then(|r| r.find('<'))
+                        .map_or(rest.len(), |i| i + 1);
+                    self.pos += len;
+                    return rest.get(..len).map(Token::Text);
+                }
+            }
+        }
+    }
+
+    /// `<!--…-->` (also `<!-->`, `<!--->`, `--!>`); other `<!…>` to the next `>`.
+    fn comment(&mut self, body: usize) {
+        if self.src.get(body..body + 2) != Some("--") {
+            self.skip_past_gt(body);
+            return;
+        }
+        let body = body + 2;
+        if self.byte(body) == Some(b'>') {
+            self.pos = body + 1;
+            return;
+        }
+        if self.src.get(body..body + 2) == Some("->") {
+            self.pos = body + 2;
+            return;
+        }
+        let mut from = body;
+        while let Some(i) = self.find_from(from, "--") {
+            match (self.byte(i + 2), self.byte(i + 3)) {
+                (Some(b'>'), _) => {
+                    self.pos = i + 3;
+                    return;
+                }
+                (Some(b'!'), Some(b'>')) => {
+                    self.pos = i + 4;
+                    return;
+                }
+                _ => from = i + 1,
+            }
+        }
+        self.pos = self.src.len();
+    }
+
+    /// Moves to the `</name` that ends a raw-text element, or to the end.
+    fn skip_raw_text(&mut self, name: &str) {
+        let mut from = self.pos;
+        self.pos = self.src.len();
+        if name == "plaintext" {
+            return;
+        }
+        while let Some(i) = self.find_from(from, "</") {
+            let end = i + 2 + name.len();
+            let same = self
+                .src
+                .get(i + 2..end)
+                .is_some_and(|n| n.eq_ignore_ascii_case(name));
+            if same
+                && self
+                    .byte(end)
+                    .is_some_and(|b| is_ws(b) || b == b'/' || b == b'>')
+            {
+                self.pos = i;
+                return;
+            }
+            from = i + 2;
+        }
+    }
+
+    /// Reads a tag whose name starts at `start`, through its `>`. `None` at
+    /// the end of input inside the tag (HTML drops such a tag).
+    fn tag(&mut self, start: usize) -> Option<Tag<'a>> {
+        let src = self.src;
+        let b = src.as_bytes();
+        let stop = |i: usize, extra: u8| {
+            b.get(i)
+                .is_none_or(|&c| is_ws(c) || c == b'/' || c == b'>' || c == extra)
+        };
+        let mut i = start;
+        while !stop(i, b'>') {
+            i += 1;
+        }
+        let name = src.get(start..i)?;
+        let mut tag = Tag {
+            name,
+            attrs: Vec::new(),
+            self_closing: false,
+        };
+        self.pos = src.len(); // in case the input ends inside the tag
+        loop {
+            match *b.get(i)? {
+                c if is_ws(c) => i += 1,
+                b'/' => {
+                    i += 1;
+                    tag.self_closing = b.get(i) == Some(&b'>');
+                }
+                b'>' => {
+                    self.pos = i + 1;
+                    return Some(tag);
+                }
+                _ => {
+                    // The first character may be `=`, as in HTML.
+                    let name_start = i;
+                    i += 1;
+                    while !stop(i, b'=') {
+                        i += 1;
+                    }
+                    let attr = src.get(name_start..i)?;
+                    while b.get(i).is_some_and(|&c| is_ws(c)) {
+                        i += 1;
+                    }
+                    let mut value = "";
+                    if b.get(i) == Some(&b'=') {
+                        i += 1;
+                        while b.get(i).is_some_and(|&c| is_ws(c)) {
+                            i += 1;
+                        }
+                        match b.get(i) {
+                            Some(&q @ (b'"' | b'\'')) => {
+                                let end =
+                                    self.find_from(i + 1, if q == b'"' { "\"" } else { "'" })?;
+                                value = src.get(i + 1..end)?;
+                                i = end + 1;
+                            }
+                            Some(b'>') | None => {}
+                            Some(_) => {
+                                let value_start = i;
+                                while b.get(i).is_some_and(|&c| !is_ws(c) && c != b'>') {
+                                    i += 1;
+                                }
+                                value = src.get(value_start..i)?;
+                            }
+                        }
+                    }
+                    tag.attrs.push((attr, value));
+                }
+            }
+        }
+    }
+}
+
+// ------------------------------------------------------------- tree builder
+
+struct Builder<'b> {
+    base: Option<&'b str>,
+    root: Vec<Node>,
+    /// Open elements; each is attached to its parent when it closes.
+    stack: Vec<Element>,
+    nodes: usize,
+    /// The node cap was reached: ignore the rest.
+    full: bool,
+    /// Inside a dropped element: its name and how many are open.
+    skip: Option<(&'static str, usize)>,
+}
+
+impl Builder<'_> {
+    fn text(&mut self, raw: &str) {
+        if self.skip.is_none() {
+            self.push_text(decode(raw, false));
+        }
+    }
+
+    fn push_text(&mut self, s: String) {
+        if s.is_empty() {
+            return;
+        }
+        let siblings = match self.stack.last_mut() {
+            Some(e) => &mut e.children,
+            None => &mut self.root,
+        };
+        // Merge with a preceding text node (text split by dropped markup).
+        if let Some(Node::Text(t)) = siblings.last_mut() {
+            t.push_str(&s);
+        } else if self.nodes < MAX_NODES {
+            self.nodes += 1;
+            siblings.push(Node::Text(s));
+        } else {
+            self.full = true;
+        }
+    }
+
+    fn start(&mut self, t: &Tag) {
+        // `<svg/>` and `<math/>` really are empty (foreign elements).
+        let empty = t.self_closing
+            && (t.name.eq_ignore_ascii_case("svg") || t.name.eq_ignore_ascii_case("math"));
+        if let Some((name, open)) = &mut self.skip {
+            if !empty && t.name.eq_ignore_ascii_case(name) {
+                *open += 1;
+            }
+            return;
+        }
+        let Some(tag) = find(ALLOWED, t.name) else {
+            match find(DROPPED, t.name) {
+                Some(d) if !empty => self.skip = Some((d, 1)),
+                Some(_) => {}
+                // Unwrapped: only its effect on an open `p` remains.
+                None if find(CLOSES_P, t.name).is_some() => self.close_p(),
+                None => {}
+            }
+            return;
+        };
+        self.close_implied(tag);
+        let Some(attrs) = self.attrs(tag, &t.attrs) else {
+            return;
+        };
+        self.element(tag, attrs);
+    }
+
+    fn end(&mut self, name: &str) {
+        if let Some((skipped, open)) = &mut self.skip {
+            if name.eq_ignore_ascii_case(skipped) {
+                *open = open.saturating_sub(1);
+                if *open == 0 {
+                    self.skip = None;
+                }
+            }
+            return;
+        }
+        // `</br>` is a `<br>` in HTML.
+        if name.eq_ignore_ascii_case("br") {
+            self.element("br", Vec::new());
+            return;
+        }
+        let Some(tag) = find(ALLOWED, name) else {
+            return;
+        };
+        let heading = HEADINGS.contains(&tag);
+        let open = self
+            .stack
+            .iter()
+            .rposition(|e| e.tag == tag || (heading && HEADINGS.contains(&e.tag)));
+        if let Some(i) = open {
+            self.close_to(i);
+        }
+    }
+
+    /// Adds an element: void ones as leaves, others as the new open element
+    /// (or unwrapped when too deep).
+    fn element(&mut self, tag: &'static str, attrs: Vec<(&'static str, String)>) {
+        let void = VOID.contains(&tag);
+        if !void && self.stack.len() >= MAX_DEPTH {
+            return;
+        }
+        if self.nodes >= MAX_NODES {
+            self.full = true;
+            return;
+        }
+        self.nodes += 1;
+        let el = Element {
+            tag,
+            attrs,
+            children: Vec::new(),
+        };
+        if void {
+            self.attach(Node::Element(el));
+        } else {
+            self.stack.push(el);
+        }
+    }
+
+    fn attach(&mut self, node: Node) {
+        match self.stack.last_mut() {
+            Some(parent) => parent.children.push(node),
+            None => self.root.push(node),
+        }
+    }
+
+    /// Closes open elements until `len` remain.
+    fn close_to(&mut self, len: usize) {
+        while self.stack.len() > len {
+            let Some(mut el) = self.stack.pop() else {
+                return;
+            };
+            if el.tag == "figure" {
+                fill_alt(&mut el);
+            }
+            self.attach(Node::Element(el));
+        }
+    }
+
+    /// Closes the nearest open element named in `targets`, unless one named
+    /// in `bounds` comes first.
+    fn close_open(&mut self, targets: &[&str], bounds: &[&str]) {
+        let hit = self
+            .stack
+            .iter()
+            .rposition(|e| targets.contains(&e.tag) || bounds.contains(&e.tag));
+        if let Some(i) =
+            hit.filter(|&i| self.stack.get(i).is_some_and(|e| targets.contains(&e.tag)))
+        {
+            self.close_to(i);
+        }
+    }
+
+    fn close_p(&mut self) {
+        self.close_open(&["p"], &["td", "th", "table"]);
+    }
+
+    /// The implied end tags HTML applies before `tag` opens.
+    fn close_implied(&mut self, tag: &'static str) {
+        if CLOSES_P.contains(&tag) {
+            self.close_p();
+        }
+        match tag {
+            "li" => self.close_open(&["li"], &["ul", "ol", "table", "td", "th"]),
+            "td" | "th" => self.close_open(&["td", "th"], &["tr", "table"]),
+            "tr" => self.close_open(&["tr"], &["thead", "tbody", "table"]),
+            "thead" | "tbody" => self.close_open(&["thead", "tbody"], &["table"]),
+            "a" => self.close_open(&["a"], &["td", "th", "table"]),
+            // A heading closes a heading that is the current element.
+            _ if HEADINGS.contains(&tag)
+                && self.stack.last().is_some_and(|e| HEADINGS.contains(&e.tag)) =>
+            {
+                self.close_to(self.stack.len().saturating_sub(1));
+            }
+            _ => {}
+        }
+    }
+
+    /// The allowed attributes of `tag`, checked and completed; `None` drops
+    /// the element (an `img` without a usable `src`).
+    fn attrs(
+        &self,
+        tag: &'static str,
+        raw: &[(&str, &str)],
+    ) -> Option<Vec<(&'static str, String)>> {
+        let mut seen: Vec<&'static str> = Vec::new();
+        let mut out: Vec<(&'static str, String)> = Vec::new();
+        for &(name, value) in raw {
+            let Some(name) = find(ATTRS, name) else {
+                continue;
+            };
+            // The first of duplicate attributes wins, as in HTML.
+            if seen.contains(&name) {
+                continue;
+            }
+            seen.push(name);
+            let cell = matches!(tag, "td" | "th");
+            let value = match name {
+                "href" if tag == "a" => url::resolve_link(self.base, &decode(value, true)),
+                // An empty src would fetch the base document.
+                "src" if tag == "img" => {
+                    let v = decode(value, true);
+                    let blank = v.chars().all(|c| c <= ' ');
+                    url::resolve_web(self.base, &v).filter(|_| !blank)
+                }
+                "alt" if tag == "img" => Some(decode(value, true)),
+                "title" => Some(decode(value, true)),
+                "width" | "height" if cell || tag == "img" => digits(value, 4),
+                "colspan" | "rowspan" if cell => digits(value, 3),
+                _ => None,
+            };
+            if let Some(value) = value {
+                out.push((name, value));
+            }
+        }
+        let has = |n: &str| out.iter().any(|(k, _)| *k == n);
+        match tag {
+            "a" => {
+                out.push(("target", "_blank".to_string()));
+                out.push(("rel", "noopener noreferrer".to_string()));
+            }
+            "img" => {
+                if !has("src") {
+                    return None;
+                }
+                // Inside a figure, a missing alt comes from its figcaption when the figure closes.
+                let in_figure = self.stack.iter().any(|e| e.tag == "figure");
+                if !has("alt") && !in_figure {
+                    out.push(("alt", String::new()));
+                }
+                out.push(("loading", "lazy".to_string()));
+                out.push(("decoding", "async".to_string()));
+                out.push(("referrerpolicy", "no-referrer".to_string()));
+            }
+            _ => {}
+        }
+        Some(out)
+    }
+}
+
+/// 1 to `max` ASCII digits (surrounding whitespace ignored).
+fn digits(value: &str, max: usize) -> Option<String> {
+    let v = value.trim_matches(|c: char| c.is_ascii_whitespace());
+    let ok = (1..=max).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_digit());
+    ok.then(|| v.to_string())
+}
+
+/// Gives every `img` in a closing `figure` that has no `alt` the text of the
+/// figure's `figcaption` (or `""`). Inner figures have already done theirs.
+fn fill_alt(figure: &mut Element) {
+    fn caption(nodes: &[Node]) -> Option<String> {
+        nodes.iter().find_map(|n| match n {
+            Node::Element(e) if e.tag == "figcaption" => Some(text_content(&e.children)),
+            Node::Element(e) if e.tag != "figure" => caption(&e.children),
+            _ => None,
+        })
+    }
+    fn fill(nodes: &mut [Node], alt: &str) {
+        for node in nodes {
+            if let Node::Element(e) = node {
+                if e.tag == "img" && !e.attrs.iter().any(|(k, _)| *k == "alt") {
+                    e.attrs.push(("alt", alt.to_string()));
+                }
+                fill(&mut e.children, alt);
+            }
+        }
+    }
+    let alt = caption(&figure.children).unwrap_or_default();
+    fill(&mut figure.children, &alt);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BASE: Option<&str> = Some("https://news.example.edu/info/1002/12345.htm");
+
+    /// Serializes for compact assertions (attributes in order).
+    fn html(nodes: &[Node]) -> String {
+        let mut out = String::new();
+        for node in nodes {
+            match node {
+                Node::Text(t) => out.push_str(&t.replace('&', "&amp;").replace('<', "&lt;")),
+                Node::Element(e) => {
+                    out.push('<');
+                    out.push_str(e.tag);
+                    for (k, v) in &e.attrs {
+                        out.push_str(&format!(" {k}=\"{}\"", v.replace('"', "&quot;")));
+                    }
+                    out.push('>');
+                    if !VOID.contains(&e.tag) {
+                        out.push_str(&html(&e.children));
+                        out.push_str(&format!("</{}>", e.tag));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn s(input: &str) -> String {
+        html(&sanitize(input, BASE))
+    }
+
+    const A: &str = r#"target="_blank" rel="noopener noreferrer""#;
+    const IMG: &str = r#"loading="lazy" decoding="async" referrerpolicy="no-referrer""#;
+
+    fn walk<'n>(nodes: &'n [Node], out: &mut Vec<&'n Element>) {
+        for n in nodes {
+            if let Node::Element(e) = n {
+                out.push(e);
+                walk(&e.children, out);
+            }
+        }
+    }
+
+    fn elements(nodes: &[Node]) -> Vec<&Element> {
+        let mut out = Vec::new();
+        walk(nodes, &mut out);
+        out
+    }
+
+    fn count(nodes: &[Node]) -> usize {
+        nodes
+            .iter()
+            .map(|n| {
+                1 + if let Node::Element(e) = n {
+                    count(&e.children)
+                } else {
+                    0
+                }
+            })
+            .sum()
+    }
+
+    fn depth(nodes: &[Node]) -> usize {
+        nodes
+            .iter()
+            .map(|n| {
+                if let Node::Element(e) = n {
+                    1 + depth(&e.children)
+                } else {
+                    0
+                }
+            })
+            .max()
+            .unwrap_or(0)
+    }
+
+    #[test]
+    fn raw_text_elements_are_all_dropped() {
+        assert!(RAW_TEXT.iter().all(|t| DROPPED.contains(t)));
+        assert!(!ALLOWED.iter().any(|t| DROPPED.contains(t)));
+    }
+
+    #[test]
+    fn allowlist_keeps_structure() {
+        let input = "<p>A <strong>b</strong> <em>c</em> <b>d</b><i>e</i><u>f</u><s>g</s>x<sub>1</sub><sup>2</sup><br>\
+                     <span>h</span><code>i</code></p><h2>H2</h2><h3>H3</h3><h4>4</h4><h5>5</h5><h6>6</h6><hr>\
+                     <blockquote>q</blockquote><ul><li>1</li></ul><ol><li>2</li></ol><div><pre>p</pre></div>";
+        assert_eq!(s(input), input);
+    }
+
+    #[test]
+    fn table_structure_is_kept() {
+        let input = r#"<table><thead><tr><th colspan="2">h</th></tr></thead><tbody><tr><td rowspan="3" width="10">1</td><td>2</td></tr></tbody></table>"#;
+        assert_eq!(s(input), input);
+    }
+
+    #[test]
+    fn figure_with_caption() {
+        assert_eq!(
+            s(r#"<figure><img src="/a.jpg"><figcaption>Cap <b>tion</b></figcaption></figure>"#),
+            format!(
+                r#"<figure><img src="https://news.example.edu/a.jpg" {IMG} alt="Cap tion"><figcaption>Cap <b>tion</b></figcaption></figure>"#
+            )
+        );
+    }
+
+    #[test]
+    fn each_dropped_element_goes_with_its_content() {
+        for tag in [
+            "script", "style", "template", "iframe", "object", "svg", "math", "noscript",
+            "textarea", "select", "form", "title", "xmp", "noembed", "noframes", "applet", "audio",
+            "video", "canvas", "frameset",
+        ] {
+            let input = format!("<p>a<{tag} x=1><b>hidden</b><img src=/i.png></{tag}>b</p>");
+            assert_eq!(s(&input), "<p>ab</p>", "{tag}");
+            let upper = input
+                .to_uppercase()
+                .replace("<P>", "<p>")
+                .replace("</P>", "</p>");
+            assert_eq!(s(&upper), "<p>AB</p>", "{tag} uppercase");
+        }
+    }
+
+    #[test]
+    fn void_dropped_elements_leave_nothing() {
+        for tag in [
+            "embed src=x",
+            "frame",
+            "base href=//evil",
+            "link rel=x",
+            "meta charset=x",
+            "param",
+            "source src=x",
+            "track",
+            "input value=v",
+        ] {
+            assert_eq!(s(&format!("<p>a<{tag}>b</p>")), "<p>ab</p>", "{tag}");
+        }
+    }
+
+    #[test]
+    fn plaintext_drops_to_the_end() {
+        assert_eq!(
+            s("<p>a</p><plaintext><p>b</p></plaintext><p>c</p>"),
+            "<p>a</p>"
+        );
+    }
+
+    #[test]
+    fn unclosed_dropped_element_drops_to_the_end() {
+        assert_eq!(s("<p>a</p><svg><p>b</p>"), "<p>a</p>");
+        assert_eq!(s("<p>a</p><script>alert(1)"), "<p>a</p>");
+        assert_eq!(s("<p>a</p><style>p{}</styl"), "<p>a</p>");
+    }
+
+    #[test]
+    fn dropped_elements_nest() {
+        assert_eq!(
+            s("<svg><svg></svg><p>still dropped</p></svg><p>shown</p>"),
+            "<p>shown</p>"
+        );
+        assert_eq!(s("<template><template>x</template>y</template>z"), "z");
+        assert_eq!(
+            s("<svg/><p>after self-closing svg</p>"),
+            "<p>after self-closing svg</p>"
+        );
+        assert_eq!(s("<svg><svg/><p>x</p></svg>y"), "y");
+        assert_eq!(s("<form/><p>x</p></form>y"), "y");
+    }
+
+    #[test]
+    fn unwrapped_elements_keep_their_text() {
+        assert_eq!(
+            s("<section><font color=red>Hi</font> <center>there</center></section>"),
+            "Hi there"
+        );
+        assert_eq!(s("<article><p>x</p></article>"), "<p>x</p>");
+        assert_eq!(s("<custom-tag onclick=x>y</custom-tag>"), "y");
+        assert_eq!(
+            s("<html><head></head><body><p>x</p></body></html>"),
+            "<p>x</p>"
+        );
+    }
+
+    #[test]
+    fn h1_is_unwrapped_but_closes_a_paragraph() {
+        assert_eq!(s("<h1>Title</h1><p>Body</p>"), "Title<p>Body</p>");
+        assert_eq!(s("<p>intro<h1>Title</h1>"), "<p>intro</p>Title");
+    }
+
+    #[test]
+    fn event_handlers_style_and_others_removed() {
+        assert_eq!(
+            s(r#"<p onclick="x()" style="color:red" class=c id=i data-x=1 ONMOUSEOVER=y>t</p>"#),
+            "<p>t</p>"
+        );
+        assert_eq!(
+            s(r#"<img src="/a.png" srcset="/b.png 2x" onerror="alert(1)" usemap=#m>"#),
+            format!(r#"<img src="https://news.example.edu/a.png" alt="" {IMG}>"#)
+        );
+    }
+
+    #[test]
+    fn attributes_only_where_allowed() {
+        assert_eq!(
+            s("<p href=/x src=/y alt=a title=t width=1 colspan=2>x</p>"),
+            r#"<p title="t">x</p>"#
+        );
+        assert_eq!(s("<span href=/x>y</span>"), "<span>y</span>");
+        assert_eq!(
+            s("<td width=5 height=6 colspan=2 rowspan=3>x</td>"),
+            r#"<td width="5" height="6" colspan="2" rowspan="3">x</td>"#
+        );
+        assert_eq!(
+            s("<img src=/i colspan=2>"),
+            format!(r#"<img src="https://news.example.edu/i" alt="" {IMG}>"#)
+        );
+    }
+
+    #[test]
+    fn first_duplicate_attribute_wins() {
+        assert_eq!(s("<p title=a title=b>x</p>"), r#"<p title="a">x</p>"#);
+        // A bad first href is not replaced by a later one.
+        assert_eq!(
+            s("<a href=javascript:x HREF=/ok>x</a>"),
+            format!("<a {A}>x</a>")
+        );
+    }
+
+    #[test]
+    fn script_urls_removed_from_href() {
+        for bad in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "&#106;avascript:alert(1)",
+            "&#106avascript:alert(1)",
+            "&#x6A;avascript:alert(1)",
+            "&#X6a;avascript:alert(1)",
+            "&#0000106;avascript:alert(1)",
+            "java&#x09;script:alert(1)",
+            "java&#9;script:alert(1)",
+            "java&Tab;script:alert(1)",
+            "java\tscript:alert(1)",
+            "java\nscript:alert(1)",
+            "  javascript:alert(1)",
+            "&#1;javascript:alert(1)",
+            "\u{1}javascript:alert(1)",
+            "javascript&colon;alert(1)",
+            "data:text/html;base64,PHNjcmlwdD4=",
+            "vbscript:msgbox(1)",
+            "file:///etc/passwd",
+        ] {
+            let out = s(&format!("<a href=\"{bad}\">x</a>"));
+            assert_eq!(out, format!("<a {A}>x</a>"), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn script_urls_remove_the_image() {
+        for bad in [
+            "javascript:alert(1)",
+            "&#x6A;avascript:x",
+            "data:image/png;base64,AAAA",
+            " vbscript:x",
+            "mailto:a@b",
+            "",
+            " &#32;\t",
+        ] {
+            assert_eq!(
+                s(&format!("<p><img src=\"{bad}\" alt=a>x</p>")),
+                "<p>x</p>",
+                "{bad:?}"
+            );
+        }
+        assert_eq!(s("<img alt=no-src>"), "");
+    }
+
+    #[test]
+    fn relative_urls_resolve_against_base() {
+        assert_eq!(
+            s(r#"<a href="../1003/9.htm?a=1&amp;b=2#c">x</a>"#),
+            format!(r#"<a href="https://news.example.edu/info/1003/9.htm?a=1&b=2#c" {A}>x</a>"#)
+        );
+        assert_eq!(
+            s("<img src=//cdn.example.edu/p.jpg>"),
+            format!(r#"<img src="https://cdn.example.edu/p.jpg" alt="" {IMG}>"#)
+        );
+        assert_eq!(
+            s("<a href=#top>x</a>"),
+            format!(r#"<a href="https://news.example.edu/info/1002/12345.htm#top" {A}>x</a>"#)
+        );
+    }
+
+    #[test]
+    fn relative_urls_without_base_are_dropped() {
+        assert_eq!(
+            html(&sanitize("<a href=x>y</a><img src=i.png>", None)),
+            format!("<a {A}>y</a>")
+        );
+        assert_eq!(
+            html(&sanitize("<a href=https://x/>y</a>", None)),
+            format!(r#"<a href="https://x/" {A}>y</a>"#)
+        );
+    }
+
+    #[test]
+    fn mailto_kept_on_links_only() {
+        assert_eq!(
+            s("<a href=mailto:a@b.cn>m</a>"),
+            format!(r#"<a href="mailto:a@b.cn" {A}>m</a>"#)
+        );
+        assert_eq!(s("<img src=mailto:a@b.cn>"), "");
+    }
+
+    #[test]
+    fn links_get_target_and_rel() {
+        assert_eq!(
+            s(r#"<a href="https://x/" target="_self" rel="opener">x</a>"#),
+            format!(r#"<a href="https://x/" {A}>x</a>"#)
+        );
+        assert_eq!(s("<a name=x>y</a>"), format!("<a {A}>y</a>"));
+    }
+
+    #[test]
+    fn images_lazy_no_referrer_and_alt() {
+        assert_eq!(
+            s(r#"<img src="https://x/a.jpg" alt="A &amp; B" title=t>"#),
+            format!(r#"<img src="https://x/a.jpg" alt="A & B" title="t" {IMG}>"#)
+        );
+        assert_eq!(
+            s("<img src=https://x/a.jpg alt>"),
+            format!(r#"<img src="https://x/a.jpg" alt="" {IMG}>"#)
+        );
+    }
+
+    #[test]
+    fn alt_from_figcaption_only_when_missing() {
+        let out = s(
+            r#"<figure><div><img src=/1.jpg></div><img src=/2.jpg alt=""><img src=/3.jpg alt=own><figcaption> The   caption </figcaption></figure>"#,
+        );
+        assert!(out.contains(r#"1.jpg" loading="lazy" decoding="async" referrerpolicy="no-referrer" alt="The caption">"#), "{out}");
+        assert!(out.contains(r#"2.jpg" alt="" loading"#), "{out}");
+        assert!(out.contains(r#"3.jpg" alt="own" loading"#), "{out}");
+    }
+
+    #[test]
+    fn alt_from_the_nearest_figure() {
+        let out =
+            s("<figure><figure><img src=/in.jpg></figure><figcaption>outer</figcaption></figure>");
+        assert!(
+            out.contains(
+                r#"in.jpg" loading="lazy" decoding="async" referrerpolicy="no-referrer" alt="">"#
+            ),
+            "{out}"
+        );
+        let out = s("<figure><img src=/a.jpg>");
+        assert!(out.contains(r#"alt="""#), "{out}");
+    }
+
+    #[test]
+    fn width_and_height_validated() {
+        let img = |attrs: &str| s(&format!("<img src=/i {attrs}>")).replace(&format!(" {IMG}"), "");
+        assert_eq!(
+            img("width=640 height=480"),
+            r#"<img src="https://news.example.edu/i" width="640" height="480" alt="">"#
+        );
+        assert_eq!(
+            img("width=' 12 '"),
+            r#"<img src="https://news.example.edu/i" width="12" alt="">"#
+        );
+        for bad in [
+            "width=12345",
+            "width=100%",
+            "width=10px",
+            "width=-1",
+            "width=''",
+            "width=1e3",
+            "width=１２",
+        ] {
+            assert_eq!(
+                img(bad),
+                r#"<img src="https://news.example.edu/i" alt="">"#,
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            s("<td colspan=1000 rowspan=999>x</td>"),
+            r#"<td rowspan="999">x</td>"#
+        );
+    }
+
+    #[test]
+    fn style_content_never_becomes_markup() {
+        assert_eq!(s("<style><img src=x onerror=alert(1)></style>ok"), "ok");
+        assert_eq!(s("<STYLE>a{}</StYlE >ok"), "ok");
+        assert_eq!(s("<style></styles><img src=/x></style>ok"), "ok");
+    }
+
+    #[test]
+    fn textarea_content_never_becomes_markup() {
+        assert_eq!(
+            s("<textarea><img src=x onerror=alert(1)></textarea>ok"),
+            "ok"
+        );
+        assert_eq!(
+            s("<title></title/><img src=/x>ok"),
+            format!(r#"<img src="https://news.example.edu/x" alt="" {IMG}>ok"#)
+        );
+    }
+
+    #[test]
+    fn script_with_end_tag_lookalikes_in_strings() {
+        assert_eq!(
+            s(r#"<script>var s = "</scr" + "ipt><img src=x>"; </script>ok"#),
+            "ok"
+        );
+        assert_eq!(s("<script>a = '</scriptx>'; b = '<p>'</script>ok"), "ok");
+        assert_eq!(s("<script>x</script\t>ok"), "ok");
+    }
+
+    #[test]
+    fn noscript_attribute_trick_yields_no_handler() {
+        let nodes = sanitize(
+            r#"<noscript><p title="</noscript><img src=x onerror=alert(1)>">"#,
+            BASE,
+        );
+        for e in elements(&nodes) {
+            assert!(e.attrs.iter().all(|(k, _)| !k.starts_with("on")), "{e:?}");
+            assert!(!["script", "noscript", "style"].contains(&e.tag));
+        }
+        // Without a base the relative src is unusable, so no img at all.
+        assert_eq!(
+            html(&sanitize(
+                r#"<noscript><p title="</noscript><img src=x onerror=alert(1)>">"#,
+                None
+            )),
+            "\">"
+        );
+    }
+
+    #[test]
+    fn comments_hide_tags() {
+        assert_eq!(s("a<!--<img src=x>-->b"), "ab");
+        assert_eq!(s("a<!-- <script>x</script> -- still comment --!>b"), "ab");
+        assert_eq!(s("a<!--unterminated <img src=/x>"), "a");
+        assert_eq!(s("a<!--->b"), "ab");
+        assert_eq!(s("a<!---->b"), "ab");
+    }
+
+    #[test]
+    fn abrupt_empty_comment_ends_at_first_gt() {
+        assert_eq!(
+            s("<!--> <img src=/i>"),
+            format!(r#" <img src="https://news.example.edu/i" alt="" {IMG}>"#)
+        );
+    }
+
+    #[test]
+    fn bogus_comments_doctype_and_cdata() {
+        assert_eq!(
+            s("<!DOCTYPE html><?xml version='1.0'?><p>x</p>"),
+            "<p>x</p>"
+        );
+        assert_eq!(s("a<![CDATA[<b>]]>c"), "a]]>c");
+        assert_eq!(s("a</ x>b</>c</1>d"), "abcd");
+    }
+
+    #[test]
+    fn lone_lt_is_text() {
+        assert_eq!(s("1 < 2 <3 <= 4 <"), "1 &lt; 2 &lt;3 &lt;= 4 &lt;");
+        assert_eq!(text_content(&sanitize("a</", None)), "a</");
+    }
+
+    #[test]
+    fn tag_and_attribute_syntax() {
+        assert_eq!(s("<P TITLE='x y'>a</p>"), r#"<p title="x y">a</p>"#);
+        assert_eq!(s("<p title=\"a'b\">c</p>"), r#"<p title="a'b">c</p>"#);
+        assert_eq!(s("<p\ntitle\n=\nv>c</p>"), r#"<p title="v">c</p>"#);
+        assert_eq!(s("<p title>c</p>"), r#"<p title="">c</p>"#);
+        assert_eq!(s("<p title=a/>c</p>"), r#"<p title="a/">c</p>"#);
+        assert_eq!(s("<br/><hr />x"), "<br><hr>x");
+        assert_eq!(s("<p/title=t>c</p>"), r#"<p title="t">c</p>"#);
+        assert_eq!(
+            s("<p title=\"x\"title=\"y\">c</p>"),
+            r#"<p title="x">c</p>"#
+        );
+    }
+
+    #[test]
+    fn input_ending_inside_a_tag_drops_the_tag() {
+        assert_eq!(s("a<p title='x"), "a");
+        assert_eq!(s("a<img src=/x"), "a");
+        assert_eq!(s("a</p"), "a");
+    }
+
+    #[test]
+    fn unclosed_tags_close_at_the_end() {
+        assert_eq!(s("<div><p><b>x"), "<div><p><b>x</b></p></div>");
+        assert_eq!(s("<ul><li>a<li>b</ul>"), "<ul><li>a</li><li>b</li></ul>");
+    }
+
+    #[test]
+    fn stray_end_tags_are_ignored() {
+        assert_eq!(s("</div></b>a</p>b</li>"), "ab");
+        assert_eq!(s("<p>a</span>b</p>"), "<p>ab</p>");
+        assert_eq!(s("<b><i>x</b>y</i>"), "<b><i>x</i></b>y");
+    }
+
+    #[test]
+    fn end_br_is_a_br() {
+        assert_eq!(s("a</br>b"), "a<br>b");
+    }
+
+    #[test]
+    fn paragraphs_close_on_blocks() {
+        assert_eq!(s("<p>a<p>b"), "<p>a</p><p>b</p>");
+        assert_eq!(s("<p>a<div>b</div>"), "<p>a</p><div>b</div>");
+        assert_eq!(s("<p>a<h3>b</h3>"), "<p>a</p><h3>b</h3>");
+        assert_eq!(s("<p>a<hr>b"), "<p>a</p><hr>b");
+        assert_eq!(
+            s("<p>a<span>b<ul><li>c</ul>"),
+            "<p>a<span>b</span></p><ul><li>c</li></ul>"
+        );
+        assert_eq!(s("<p>a<section>b"), "<p>a</p>b");
+        assert_eq!(
+            s("<p><table><tr><td><p>x<div>y</div></td></tr></table>"),
+            "<p></p><table><tr><td><p>x</p><div>y</div></td></tr></table>"
+        );
+    }
+
+    #[test]
+    fn list_items_close_in_their_own_list() {
+        assert_eq!(
+            s("<ul><li>a<ul><li>b<li>c</ul><li>d</ul>"),
+            "<ul><li>a<ul><li>b</li><li>c</li></ul></li><li>d</li></ul>"
+        );
+    }
+
+    #[test]
+    fn table_cells_and_rows_close() {
+        assert_eq!(
+            s("<table><tr><td>1<td>2<tr><th>3</table>"),
+            "<table><tr><td>1</td><td>2</td></tr><tr><th>3</th></tr></table>"
+        );
+        assert_eq!(
+            s("<table><thead><tr><th>h<tbody><tr><td>d</table>"),
+            "<table><thead><tr><th>h</th></tr></thead><tbody><tr><td>d</td></tr></tbody></table>"
+        );
+    }
+
+    #[test]
+    fn headings_and_links_do_not_nest() {
+        assert_eq!(s("<h2>a<h3>b</h2>c"), "<h2>a</h2><h3>b</h3>c");
+        assert_eq!(
+            s("<a href=/1>a<a href=/2>b</a>"),
+            format!(
+                r#"<a href="https://news.example.edu/1" {A}>a</a><a href="https://news.example.edu/2" {A}>b</a>"#
+            )
+        );
+    }
+
+    #[test]
+    fn deep_nesting_is_capped_and_text_kept() {
+        let n = 100;
+        let input = format!("{}deep{}", "<div>".repeat(n), "</div>".repeat(n));
+        let nodes = sanitize(&input, None);
+        assert_eq!(depth(&nodes), MAX_DEPTH);
+        assert_eq!(text_content(&nodes), "deep");
+        let nodes = sanitize(&format!("{}<img src=https://x/i>", "<b>".repeat(50)), None);
+        assert_eq!(
+            depth(&nodes),
+            MAX_DEPTH + 1,
+            "void elements still fit at the cap"
+        );
+    }
+
+    #[test]
+    fn hundred_thousand_nested_divs_are_linear() {
+        let n = 100_000;
+        let input = format!("{}x{}", "<div>".repeat(n), "</div>".repeat(n));
+        let nodes = sanitize(&input, None);
+        assert_eq!(depth(&nodes), MAX_DEPTH);
+        assert_eq!(text_content(&nodes), "x");
+        let input = format!("{}x", "<p><b><ul><li><table><tr><td><a>".repeat(n / 8));
+        assert!(depth(&sanitize(&input, None)) <= MAX_DEPTH);
+    }
+
+    #[test]
+    fn megabyte_of_text_is_linear() {
+        let text = "新闻 & more &amp; text <b>bold</b> ".repeat(30_000);
+        assert!(text.len() > 1_000_000);
+        let nodes = sanitize(&text, None);
+        assert!(count(&nodes) <= MAX_NODES);
+        let plain = "word ".repeat(250_000);
+        let nodes = sanitize(&plain, None);
+        assert_eq!(nodes.len(), 1);
+        assert_eq!(decode_entities(&"&amp;".repeat(200_000)).len(), 200_000);
+    }
+
+    #[test]
+    fn node_count_is_capped() {
+        let input = "<b>x</b>".repeat(30_000);
+        let nodes = sanitize(&input, None);
+        assert_eq!(count(&nodes), MAX_NODES);
+        let input = "<br>".repeat(30_000);
+        assert_eq!(count(&sanitize(&input, None)), MAX_NODES);
+    }
+
+    #[test]
+    fn adjacent_text_is_merged() {
+        assert_eq!(
+            sanitize("a<x>b</x><!--c-->d<script>e</script>f", None),
+            vec![Node::Text("abdf".into())]
+        );
+    }
+
+    #[test]
+    fn named_entities() {
+        assert_eq!(
+            decode_entities(
+                "&amp;&lt;&gt;&quot;&apos;&nbsp;&copy;&reg;&trade;&hellip;&mdash;&ndash;"
+            ),
+            "&<>\"'\u{a0}©®™…—–"
+        );
+        assert_eq!(
+            decode_entities(
+                "&lsquo;&rsquo;&ldquo;&rdquo;&laquo;&raquo;&middot;&bull;&times;&divide;&deg;&shy;"
+            ),
+            "‘’“”«»·•×÷°\u{ad}"
+        );
+        assert_eq!(
+            decode_entities("&ensp;&emsp;&thinsp;&zwj;&zwnj;&AMP;"),
+            "\u{2002}\u{2003}\u{2009}\u{200d}\u{200c}&"
+        );
+        assert_eq!(decode_entities("a&Tab;b&NewLine;c&colon;"), "a\tb\nc:");
+    }
+
+    #[test]
+    fn unknown_or_malformed_entities_stay_literal() {
+        assert_eq!(
+            decode_entities("&bogus; &Amp; & &; &#; &#x; &#xg; a&b"),
+            "&bogus; &Amp; & &; &#; &#x; &#xg; a&b"
+        );
+        assert_eq!(
+            decode_entities("&hellip"),
+            "&hellip",
+            "only legacy names work without ;"
+        );
+    }
+
+    #[test]
+    fn numeric_entities() {
+        assert_eq!(
+            decode_entities("&#65;&#x42;&#X43;&#x1F600;&#20013;"),
+            "ABC😀中"
+        );
+        assert_eq!(decode_entities("&#65&#x42 x"), "AB x", "no semicolon");
+        assert_eq!(
+            decode_entities("&#0;&#xD800;&#x110000;&#99999999999999999999;"),
+            "\u{fffd}".repeat(4)
+        );
+        assert_eq!(
+            decode_entities("&#150;&#x80;&#129;"),
+            "–€\u{81}",
+            "windows-1252 range"
+        );
+    }
+
+    #[test]
+    fn legacy_entities_without_semicolon() {
+        assert_eq!(
+            decode_entities("a &amp b &copy 2024 &ampx &lt;"),
+            "a & b © 2024 &x <"
+        );
+        // In attributes, not before an alphanumeric or `=` (query strings).
+        assert_eq!(
+            decode("?a=1&copy=2&ampx&amp=3&amp;", true),
+            "?a=1&copy=2&ampx&amp=3&"
+        );
+        assert_eq!(decode("&amp x", true), "& x");
+    }
+
+    #[test]
+    fn entities_in_text_and_attributes() {
+        assert_eq!(
+            s("<p title='&lt;b&gt;'>&lt;b&gt; &#x26;</p>"),
+            r#"<p title="<b>">&lt;b> &amp;</p>"#
+        );
+        assert_eq!(
+            text_content(&sanitize("&lt;script&gt;alert(1)&lt;/script&gt;", None)),
+            "<script>alert(1)</script>"
+        );
+    }
+
+    #[test]
+    fn crlf_and_nul_are_normalized() {
+        assert_eq!(
+            sanitize("a\r\nb\rc\0", None),
+            vec![Node::Text("a\nb\nc\u{fffd}".into())]
+        );
+    }
+
+    #[test]
+    fn text_content_collapses_and_separates_blocks() {
+        let nodes = sanitize(
+            "<p> Hello\n\t<b>wor</b>ld </p><p>Next&nbsp;one</p><ul><li>a</li><li>b</li></ul>x<br>y",
+            None,
+        );
+        assert_eq!(text_content(&nodes), "Hello world Next one a b x y");
+        assert_eq!(text_content(&[]), "");
+        assert_eq!(text_content(&sanitize("  <p>  </p> ", None)), "");
+    }
+
+    #[test]
+    fn seed_like_article() {
+        let input = "<p>6月5日至7日,党委书记<a href=\"/info/1002/1.htm\">张立群</a>带队……</p>\
+                     <h3>深化校地合作,共绘发展蓝图</h3>\
+                     <figure><img src=\"../../images/a.jpg\" width=\"600\"><figcaption>调研现场</figcaption></figure>";
+        let nodes = sanitize(input, BASE);
+        let tags: Vec<&str> = elements(&nodes).iter().map(|e| e.tag).collect();
+        assert_eq!(tags, ["p", "a", "h3", "figure", "img", "figcaption"]);
+        let out = html(&nodes);
+        assert!(
+            out.contains(r#"href="https://news.example.edu/info/1002/1.htm""#),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#"src="https://news.example.edu/images/a.jpg" width="600""#),
+            "{out}"
+        );
+        assert!(out.contains(r#"alt="调研现场""#), "{out}");
+    }
+
+    const NASTY: &[&str] = &[
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "<img src=javascript:alert(1)>",
+        "<svg onload=alert(1)>",
+        "<svg><script>alert(1)</script></svg>",
+        "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+        "<a href=javascript:alert(1)>x</a>",
+        "<a href=' javascript:alert(1)'>x</a>",
+        "<a href='jav&#x09;ascript:alert(1)'>x</a>",
+        "<a href='jav&#x0A;ascript:alert(1)'>x</a>",
+        "<a href='&#x6A&#x61&#x76&#x61&#x73&#x63&#x72&#x69&#x70&#x74&#x3A;alert(1)'>x</a>",
+        "<a href='&#0000106&#0000097&#0000118&#0000097&#0000115&#0000099&#0000114&#0000105&#0000112&#0000116&#0000058alert(1)'>x</a>",
+        "<a href=\"data:text/html,<script>alert(1)</script>\">x</a>",
+        "<a href='vbscript:msgbox(1)'>x</a>",
+        "<iframe src=javascript:alert(1)></iframe>",
+        "<object data=javascript:alert(1)></object>",
+        "<embed src=javascript:alert(1)>",
+        "<form action=javascript:alert(1)><button>x</button></form>",
+        "<body onload=alert(1)>",
+        "<div style=\"background:url(javascript:alert(1))\">x</div>",
+        "<img src=\"/a.png\"/onerror=alert(1)>",
+        "<img/src=/a.png/onerror=alert(1)>",
+        "<img src=`/a` onerror=`x`>",
+        "<p><svg><style><img src=x onerror=alert(1)></style></svg></p>",
+        "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\">",
+        "<textarea></textarea><img src=/x onerror=alert(1)>",
+        "<!--<img src=x onerror=alert(1)>-->",
+        "<!--><img src=/x onerror=alert(1)>-->",
+        "<!--[if]><script>alert(1)</script><![endif]-->",
+        "<![CDATA[<script>alert(1)</script>]]>",
+        "<title><img src=x onerror=alert(1)></title>",
+        "<xmp><img src=x onerror=alert(1)></xmp>",
+        "<a href=\"http://x/\" onmouseover=alert(1)>x</a>",
+        "<a href=\"&#104;ttp://ok/\">x</a><a href=mailto:x@y>y</a>",
+        "<img src=\"https://x/a.png\" srcset=\"javascript:alert(1) 1x\">",
+        "<base href=javascript:/><a href=x>x</a>",
+        "<meta http-equiv=refresh content=\"0;url=javascript:alert(1)\">",
+        "<link rel=stylesheet href=javascript:alert(1)>",
+        "<table background=javascript:alert(1)><td background=x>y</table>",
+        "<a href=\"\\\\evil.com\\x\">x</a><img src=\"/\\evil.com/i\">",
+        "<<script>script>alert(1)<</script>/script>",
+        "<scr<script>ipt>alert(1)</script>",
+        "<a href=\"java\u{0}script:alert(1)\">x</a>",
+        "<details open ontoggle=alert(1)>",
+        "<select><template shadowrootmode=open><img src=x onerror=alert(1)></template></select>",
+        "<isindex action=javascript:alert(1) type=image>",
+        "<a \"=\" href='http://x'>q</a><p =x title=a>",
+    ];
+
+    #[test]
+    fn nasty_inputs_keep_the_invariants() {
+        for input in NASTY {
+            for base in [
+                BASE,
+                None,
+                Some("javascript:alert(1)//"),
+                Some("data:text/html,x"),
+            ] {
+                for e in elements(&sanitize(input, base)) {
+                    assert!(ALLOWED.contains(&e.tag), "{input}: {}", e.tag);
+                    for (k, v) in &e.attrs {
+                        let added = ["target", "rel", "loading", "decoding", "referrerpolicy"];
+                        assert!(ATTRS.contains(k) || added.contains(k), "{input}: {k}");
+                        let scheme = url::scheme(v).unwrap_or("");
+                        match *k {
+                            "href" => assert!(
+                                ["http", "https", "mailto"].contains(&scheme),
+                                "{input}: {v}"
+                            ),
+                            "src" => assert!(["http", "https"].contains(&scheme), "{input}: {v}"),
+                            _ => {}
+                        }
+                        assert!(
+                            !v.contains('<') || *k == "title" || *k == "alt",
+                            "{input}: {v}"
+                        );
+                    }
+                    if e.tag == "img" {
+                        assert!(e.attrs.iter().any(|(k, _)| *k == "src"));
+                        assert!(e.attrs.iter().any(|(k, _)| *k == "alt"));
+                        assert!(e.attrs.contains(&("referrerpolicy", "no-referrer".into())));
+                    }
+                    if e.tag == "a" {
+                        assert!(e.attrs.contains(&("rel", "noopener noreferrer".into())));
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn nasty_inputs_truncated_anywhere_do_not_panic() {
+        for input in NASTY {
+            for (i, _) in input.char_indices() {
+                let _ = sanitize(input.get(..i).unwrap_or(""), BASE);
+                let _ = sanitize(input.get(i..).unwrap_or(""), BASE);
+            }
+        }
+    }
+}

@@ -1,0 +1,149 @@
+//! The browser shell: the JavaScript API (`mount`, `scan`, `refresh`,
+//! `destroy`, `version`), the registry of mounted widgets and the shared
+//! stylesheet. Everything here is thin; decisions live in the pure core.
+//!
+//! No export throws: failures become a widget's error state, and the loader
+//! (js/loader.js) additionally guards every call.
+
+mod dom;
+mod net;
+mod widget;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{CssStyleSheet, Element, HtmlElement};
+use widget::Widget;
+
+/// The widget's CSS, shared by every shadow root as one constructable stylesheet
+/// (allowed under a strict `style-src`, unlike `<style>` elements).
+const STYLES: &str = include_str!("widget.css");
+
+thread_local! {
+    static WIDGETS: RefCell<Vec<Rc<Widget>>> = const { RefCell::new(Vec::new()) };
+    static SHEET: RefCell<Option<JsValue>> = const { RefCell::new(None) };
+}
+
+fn sheet() -> JsValue {
+    SHEET.with(|cell| {
+        cell.borrow_mut()
+            .get_or_insert_with(|| {
+                CssStyleSheet::new()
+                    .and_then(|sheet| sheet.replace_sync(STYLES).map(|()| JsValue::from(sheet)))
+                    .unwrap_or(JsValue::UNDEFINED)
+            })
+            .clone()
+    })
+}
+
+fn find(element: &Element) -> Option<Rc<Widget>> {
+    WIDGETS.with(|w| {
+        w.borrow()
+            .iter()
+            .find(|widget| widget.host.is_same_node(Some(element)))
+            .cloned()
+    })
+}
+
+/// Mounts a widget on `element` (options override its `data-*` attributes).
+/// Resolves with the element once the list or the empty state shows; rejects
+/// with an `Error` carrying `kind` when it ends in the error state. A second
+/// mount of the same element returns the first promise.
+#[wasm_bindgen]
+pub fn mount(element: JsValue, options: JsValue) -> js_sys::Promise {
+    let Some(host) = element.dyn_ref::<HtmlElement>() else {
+        return rejected("config", "NewsWidget.mount needs an HTML element");
+    };
+    if let Some(existing) = find(host) {
+        return existing.promise.clone();
+    }
+    match Widget::mount(host.clone(), options, &sheet()) {
+        Ok(widget) => {
+            let promise = widget.promise.clone();
+            WIDGETS.with(|w| w.borrow_mut().push(widget));
+            promise
+        }
+        Err(error) => rejected("config", &widget::js_message(&error)),
+    }
+}
+
+/// Mounts every unmounted `[data-news-widget]` under `root` (default: the
+/// document) and returns them; the loader turns this into a Promise.
+#[wasm_bindgen(js_name = scanHosts)]
+pub fn scan_hosts(root: JsValue) -> js_sys::Array {
+    let mounted = js_sys::Array::new();
+    let document = web_sys::window().and_then(|w| w.document());
+    let found = if let Some(element) = root.dyn_ref::<Element>() {
+        element.query_selector_all("[data-news-widget]").ok()
+    } else if let Some(fragment) = root.dyn_ref::<web_sys::DocumentFragment>() {
+        fragment.query_selector_all("[data-news-widget]").ok()
+    } else {
+        root.dyn_ref::<web_sys::Document>()
+            .or(document.as_ref())
+            .and_then(|d| d.query_selector_all("[data-news-widget]").ok())
+    };
+    let Some(found) = found else { return mounted };
+    for index in 0..found.length() {
+        let Some(element) = found
+            .item(index)
+            .and_then(|n| n.dyn_into::<HtmlElement>().ok())
+        else {
+            continue;
+        };
+        if find(&element).is_none() {
+            let _ = mount(element.clone().into(), JsValue::UNDEFINED);
+            mounted.push(&element);
+        }
+    }
+    mounted
+}
+
+/// The widgets `element` names: that one, or all when it is null/undefined.
+fn targets(element: &JsValue) -> Vec<Rc<Widget>> {
+    WIDGETS.with(|w| {
+        let widgets = w.borrow();
+        match element.dyn_ref::<Element>() {
+            Some(element) => widgets
+                .iter()
+                .filter(|x| x.host.is_same_node(Some(element)))
+                .cloned()
+                .collect(),
+            None if element.is_null() || element.is_undefined() => widgets.clone(),
+            None => Vec::new(),
+        }
+    })
+}
+
+/// Re-fetches one widget's feed, or every widget's.
+#[wasm_bindgen]
+pub fn refresh(element: JsValue) {
+    for widget in targets(&element) {
+        widget.refresh();
+    }
+}
+
+/// Removes one widget, or all: shadow content, `data-state`, listeners, pending fetches.
+#[wasm_bindgen]
+pub fn destroy(element: JsValue) {
+    let doomed = targets(&element);
+    WIDGETS.with(|w| {
+        w.borrow_mut()
+            .retain(|x| !doomed.iter().any(|d| Rc::ptr_eq(d, x)))
+    });
+    for widget in doomed {
+        widget.destroy();
+    }
+}
+
+/// The crate version, for `NewsWidget.version`.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_owned()
+}
+
+fn rejected(kind: &str, message: &str) -> js_sys::Promise {
+    let error = js_sys::Error::new(message);
+    let _ = js_sys::Reflect::set(&error, &"kind".into(), &kind.into());
+    js_sys::Promise::reject(&error)
+}

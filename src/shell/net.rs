@@ -1,0 +1,170 @@
+//! Fetching: CORS, no credentials, a timeout, cancellation on destroy, and
+//! errors sorted into the SPEC §5 kinds with a message a webmaster can act on.
+
+use crate::feed::MAX_FEED_BYTES;
+use std::cell::Cell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, RequestCredentials, RequestInit, RequestMode, Response};
+
+/// Why a request produced no usable body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    Config,
+    Network,
+    Http,
+    Feed,
+    /// The widget was destroyed or the request replaced: nothing to show.
+    Aborted,
+}
+
+impl ErrorKind {
+    /// The `kind` of a `news-widget:error` event.
+    pub fn name(self) -> &'static str {
+        match self {
+            ErrorKind::Config => "config",
+            ErrorKind::Network => "network",
+            ErrorKind::Http => "http",
+            ErrorKind::Feed => "feed",
+            ErrorKind::Aborted => "aborted",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadError {
+    pub kind: ErrorKind,
+    pub message: String,
+}
+
+impl LoadError {
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> LoadError {
+        LoadError {
+            kind,
+            message: message.into(),
+        }
+    }
+}
+
+/// GETs `url` as text within `timeout_seconds`; `controller` lets the owner cancel it.
+pub async fn fetch_text(
+    url: &str,
+    timeout_seconds: u32,
+    controller: &AbortController,
+) -> Result<String, LoadError> {
+    let window =
+        web_sys::window().ok_or_else(|| LoadError::new(ErrorKind::Network, "no window"))?;
+    let init = RequestInit::new();
+    init.set_method("GET");
+    init.set_mode(RequestMode::Cors);
+    init.set_credentials(RequestCredentials::Omit);
+    init.set_signal(Some(&controller.signal()));
+
+    let timed_out = Rc::new(Cell::new(false));
+    let on_timeout = {
+        let (timed_out, controller) = (timed_out.clone(), controller.clone());
+        Closure::<dyn FnMut()>::new(move || {
+            timed_out.set(true);
+            controller.abort();
+        })
+    };
+    let millis = i32::try_from(timeout_seconds.saturating_mul(1000)).unwrap_or(i32::MAX);
+    let timer = window
+        .set_timeout_with_callback_and_timeout_and_arguments_0(
+            on_timeout.as_ref().unchecked_ref(),
+            millis,
+        )
+        .unwrap_or(0);
+    let result = request(&window, url, &init, &timed_out, timeout_seconds).await;
+    window.clear_timeout_with_handle(timer);
+    drop(on_timeout);
+    result
+}
+
+async fn request(
+    window: &web_sys::Window,
+    url: &str,
+    init: &RequestInit,
+    timed_out: &Cell<bool>,
+    timeout_seconds: u32,
+) -> Result<String, LoadError> {
+    let failed = |stage: &str| {
+        if timed_out.get() {
+            LoadError::new(
+                ErrorKind::Network,
+                format!("{url} did not answer within {timeout_seconds} s"),
+            )
+        } else {
+            LoadError::new(
+                ErrorKind::Network,
+                format!(
+                    "{url} could not be {stage}: the network failed, or the server does not send \
+                 Access-Control-Allow-Origin for this page (CORS)"
+                ),
+            )
+        }
+    };
+    let response: Response = JsFuture::from(window.fetch_with_str_and_init(url, init))
+        .await
+        .map_err(|e| {
+            if is_abort(&e) && !timed_out.get() {
+                aborted()
+            } else {
+                failed("fetched")
+            }
+        })?
+        .dyn_into()
+        .map_err(|_| failed("fetched"))?;
+    if !response.ok() {
+        let status = response.status();
+        return Err(LoadError::new(
+            ErrorKind::Http,
+            format!("{url} answered HTTP {status} {}", response.status_text()),
+        ));
+    }
+    let declared = response
+        .headers()
+        .get("content-length")
+        .ok()
+        .flatten()
+        .and_then(|v| v.trim().parse::<usize>().ok());
+    if declared.is_some_and(|length| length > MAX_FEED_BYTES) {
+        return Err(too_large(url));
+    }
+    let body = response.text().map_err(|_| failed("read"))?;
+    let text = JsFuture::from(body)
+        .await
+        .map_err(|e| {
+            if is_abort(&e) && !timed_out.get() {
+                aborted()
+            } else {
+                failed("read")
+            }
+        })?
+        .as_string()
+        .ok_or_else(|| failed("read"))?;
+    if text.len() > MAX_FEED_BYTES {
+        return Err(too_large(url));
+    }
+    Ok(text)
+}
+
+fn too_large(url: &str) -> LoadError {
+    LoadError::new(
+        ErrorKind::Feed,
+        format!("{url} is larger than {} MB", MAX_FEED_BYTES / (1024 * 1024)),
+    )
+}
+
+fn aborted() -> LoadError {
+    LoadError::new(ErrorKind::Aborted, "aborted")
+}
+
+fn is_abort(error: &JsValue) -> bool {
+    js_sys::Reflect::get(error, &JsValue::from_str("name"))
+        .ok()
+        .and_then(|name| name.as_string())
+        .is_some_and(|name| name == "AbortError")
+}

@@ -1,0 +1,372 @@
+//! The view model: what the widget shows, decided without a DOM.
+//!
+//! The shell asks this module which items a list shows, what a card says
+//! when a field is missing, which articles are related and how credits
+//! read, then only builds nodes. Keeping these decisions here makes them
+//! natively testable and the same for every layout.
+
+use crate::config::{Config, Title};
+use crate::feed::{Content, Feed, Item};
+use crate::i18n::Strings;
+use crate::sanitize;
+
+/// Summaries made from the body are cut to this many characters.
+const EXCERPT_CHARS: usize = 120;
+
+/// The items the list may show, in feed order, after `data-tag` / `data-section`.
+pub fn filtered<'a>(feed: &'a Feed, config: &Config) -> Vec<&'a Item> {
+    feed.items
+        .iter()
+        .filter(|item| {
+            config
+                .tag
+                .as_ref()
+                .is_none_or(|tag| item.tags.iter().any(|t| t == tag))
+        })
+        .filter(|item| {
+            config
+                .section
+                .as_ref()
+                .is_none_or(|s| section(item, feed) == Some(s.as_str()))
+        })
+        .collect()
+}
+
+/// The heading above the list: `data-title`, else the feed title; `None` hides it.
+pub fn heading(title: &Title, feed: &Feed) -> Option<String> {
+    match title {
+        Title::FromFeed => feed.title.clone(),
+        Title::Hidden => None,
+        Title::Text(text) => Some(text.clone()),
+    }
+}
+
+/// The item's section, else the feed's.
+pub fn section<'a>(item: &'a Item, feed: &'a Feed) -> Option<&'a str> {
+    item.section.as_deref().or(feed.section.as_deref())
+}
+
+/// The item's source, else the site that publishes the feed.
+pub fn source<'a>(item: &'a Item, feed: &'a Feed) -> Option<&'a str> {
+    item.source.as_deref().or(feed.site.as_deref())
+}
+
+/// The plain text of the body (sanitized first, so hidden markup never counts).
+fn body_text(item: &Item) -> String {
+    match &item.content {
+        Content::Html(html) => sanitize::text_content(&sanitize::sanitize(html, None)),
+        Content::Text(text) => text.split_whitespace().collect::<Vec<_>>().join(" "),
+        Content::None => String::new(),
+    }
+}
+
+/// Cuts `text` to at most `max` characters, at a character boundary, with an ellipsis.
+fn excerpt(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        None => text.to_owned(),
+        Some((cut, _)) => format!("{}…", text.get(..cut).unwrap_or(text).trim_end()),
+    }
+}
+
+/// The card title: the item title, else the start of its body.
+pub fn title(item: &Item) -> String {
+    item.title
+        .clone()
+        .unwrap_or_else(|| excerpt(&body_text(item), 60))
+}
+
+/// The card summary: the item summary, else the start of its body (if the body is not the title already).
+pub fn summary(item: &Item) -> Option<String> {
+    if let Some(summary) = &item.summary {
+        return Some(summary.clone());
+    }
+    item.title.as_ref()?;
+    let text = body_text(item);
+    (!text.is_empty()).then(|| excerpt(&text, EXCERPT_CHARS))
+}
+
+/// Where the related articles of an open article come from (SPEC §4).
+#[derive(Debug, PartialEq)]
+pub enum Related<'a> {
+    /// Known now: named by `related`, or sharing a tag or section.
+    Items(Vec<&'a Item>),
+    /// Fetch this JSON Feed, then show its items (see [`related_from`]).
+    Fetch(&'a str),
+}
+
+/// The related articles of `item`: `related` ids, else `related_url`, else the
+/// newest items sharing a tag or section. At most `max`.
+pub fn related<'a>(item: &'a Item, feed: &'a Feed, max: usize) -> Related<'a> {
+    if max == 0 {
+        return Related::Items(Vec::new());
+    }
+    let named: Vec<&Item> = item
+        .related
+        .iter()
+        .filter(|id| **id != item.id)
+        .filter_map(|id| feed.items.iter().find(|other| other.id == *id))
+        .take(max)
+        .collect();
+    if !named.is_empty() {
+        return Related::Items(named);
+    }
+    if let Some(url) = &item.related_url {
+        return Related::Fetch(url);
+    }
+    let own_section = section(item, feed);
+    let mut sharing: Vec<&Item> = feed
+        .items
+        .iter()
+        .filter(|other| other.id != item.id)
+        .filter(|other| {
+            other.tags.iter().any(|tag| item.tags.contains(tag))
+                || (own_section.is_some() && section(other, feed) == own_section)
+        })
+        .collect();
+    // Newest first; undated items last, in feed order (the sort is stable).
+    sharing.sort_by_key(|other| std::cmp::Reverse(other.published.unwrap_or(i64::MIN)));
+    sharing.truncate(max);
+    Related::Items(sharing)
+}
+
+/// The items of a fetched related feed, without the article itself, at most `max`.
+pub fn related_from<'a>(fetched: &'a Feed, current_id: &str, max: usize) -> Vec<&'a Item> {
+    fetched
+        .items
+        .iter()
+        .filter(|other| other.id != current_id)
+        .take(max)
+        .collect()
+}
+
+/// One credits line, as on the seed page: "文字:党委宣传部 李栋,内蒙古日报".
+pub fn credits_line(label: &str, names: &[String], strings: &Strings) -> Option<String> {
+    if names.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "{label}{}{}",
+        strings.label_separator,
+        names.join(strings.list_separator)
+    ))
+}
+
+/// Paragraphs of a `content_text` body: blank-line separated blocks, else lines.
+pub fn text_paragraphs(text: &str) -> Vec<&str> {
+    let blocks: Vec<&str> = text
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if blocks.len() > 1 {
+        return blocks;
+    }
+    text.lines()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// The URL fragment that names an article on the host page: `news-<id>`,
+/// with everything but unreserved ASCII percent-encoded.
+pub fn fragment(id: &str) -> String {
+    let mut out = String::from("news-");
+    for byte in id.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(byte >> 4)]));
+            out.push(char::from(HEX[usize::from(byte & 15)]));
+        }
+    }
+    out
+}
+
+const HEX: [u8; 16] = *b"0123456789ABCDEF";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{self, Env, ATTRIBUTE_LIMIT_MAX};
+    use crate::feed;
+    use crate::i18n::Lang;
+
+    const FEED_URL: &str = "https://news.example.edu/feeds/home.json";
+
+    fn feed(items: &str) -> Feed {
+        let text = format!(
+            r#"{{"version":"https://jsonfeed.org/version/1.1","title":"主页新闻",
+                "_news":{{"site":"交大新闻网","section":"主页新闻"}},"items":[{items}]}}"#
+        );
+        feed::parse(&text, FEED_URL)
+            .map(|p| p.feed)
+            .unwrap_or_default()
+    }
+
+    fn config(attrs: &[(&str, &str)]) -> Config {
+        let get = |name: &str| {
+            attrs
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| (*v).to_owned())
+        };
+        let env = Env {
+            page_url: "https://partner.example/",
+            limit_max: ATTRIBUTE_LIMIT_MAX,
+            is_css_value: &|_, _| true,
+        };
+        let parsed = config::parse(&get, &env);
+        parsed.config.unwrap_or_else(|e| panic!("config: {e}"))
+    }
+
+    #[test]
+    fn filters_by_tag_and_by_section_with_the_feed_default() {
+        let f = feed(
+            r#"{"id":"a","title":"A","tags":["x"]},
+               {"id":"b","title":"B","tags":["y"],"_news":{"section":"学术动态"}},
+               {"id":"c","title":"C","tags":["x","y"]}"#,
+        );
+        let ids = |cfg: &Config| {
+            filtered(&f, cfg)
+                .iter()
+                .map(|i| i.id.as_str())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids(&config(&[("feed", "f.json")])), ["a", "b", "c"]);
+        assert_eq!(
+            ids(&config(&[("feed", "f.json"), ("tag", "y")])),
+            ["b", "c"]
+        );
+        assert_eq!(
+            ids(&config(&[("feed", "f.json"), ("section", "主页新闻")])),
+            ["a", "c"]
+        );
+        assert_eq!(
+            ids(&config(&[
+                ("feed", "f.json"),
+                ("section", "学术动态"),
+                ("tag", "x")
+            ])),
+            Vec::<&str>::new()
+        );
+    }
+
+    #[test]
+    fn heading_follows_data_title() {
+        let f = feed("");
+        assert_eq!(heading(&Title::FromFeed, &f).as_deref(), Some("主页新闻"));
+        assert_eq!(heading(&Title::Hidden, &f), None);
+        assert_eq!(
+            heading(&Title::Text("校友".into()), &f).as_deref(),
+            Some("校友")
+        );
+    }
+
+    #[test]
+    fn source_and_section_fall_back_to_the_feed() {
+        let f = feed(
+            r#"{"id":"a","title":"A"},{"id":"b","title":"B","_news":{"source":"新华社","section":"媒体交大"}}"#,
+        );
+        let (a, b) = (&f.items[0], &f.items[1]);
+        assert_eq!(
+            (source(a, &f), section(a, &f)),
+            (Some("交大新闻网"), Some("主页新闻"))
+        );
+        assert_eq!(
+            (source(b, &f), section(b, &f)),
+            (Some("新华社"), Some("媒体交大"))
+        );
+    }
+
+    #[test]
+    fn missing_title_and_summary_come_from_the_sanitized_body() {
+        let long = "长".repeat(300);
+        let f = feed(&format!(
+            r#"{{"id":"a","content_html":"<p>Hello <b>world</b><script>secret()</script></p>"}},
+               {{"id":"b","title":"T","content_text":"{long}"}},
+               {{"id":"c","title":"T","summary":"S","content_text":"body"}},
+               {{"id":"d","title":"T"}}"#
+        ));
+        assert_eq!(title(&f.items[0]), "Hello world");
+        assert_eq!(summary(&f.items[0]), None, "the body is already the title");
+        let b = summary(&f.items[1]).unwrap_or_default();
+        assert_eq!(b.chars().count(), EXCERPT_CHARS + 1);
+        assert!(b.ends_with('…'));
+        assert_eq!(summary(&f.items[2]).as_deref(), Some("S"));
+        assert_eq!(summary(&f.items[3]), None);
+    }
+
+    #[test]
+    fn related_prefers_named_ids_then_the_related_feed_then_shared_tags() {
+        let f = feed(
+            r#"{"id":"seed","title":"S","tags":["合作"],"_news":{"related":["r2","missing","r1","seed"],"related_url":"related/seed.json"}},
+               {"id":"r1","title":"R1"},{"id":"r2","title":"R2"},
+               {"id":"u","title":"U","_news":{"related_url":"related/u.json"}},
+               {"id":"t","title":"T","tags":["合作"],"date_published":"2024-06-01T00:00:00Z","_news":{"section":"其他"}},
+               {"id":"v","title":"V","tags":["其他"],"date_published":"2024-06-05T00:00:00Z","_news":{"section":"其他"}},
+               {"id":"w","title":"W","tags":["合作"],"date_published":"2024-06-08T00:00:00Z","_news":{"section":"其他"}}"#,
+        );
+        let ids = |r: Related| match r {
+            Related::Items(items) => items.iter().map(|i| i.id.clone()).collect::<Vec<_>>(),
+            Related::Fetch(url) => vec![url.to_owned()],
+        };
+        assert_eq!(ids(related(&f.items[0], &f, 5)), ["r2", "r1"]);
+        assert_eq!(ids(related(&f.items[0], &f, 1)), ["r2"]);
+        assert_eq!(ids(related(&f.items[0], &f, 0)), Vec::<String>::new());
+        assert_eq!(
+            ids(related(&f.items[3], &f, 5)),
+            ["https://news.example.edu/feeds/related/u.json"]
+        );
+        // t shares 合作 with w and the section 其他 with v and w: newest first.
+        assert_eq!(ids(related(&f.items[4], &f, 5)), ["w", "v", "seed"]);
+    }
+
+    #[test]
+    fn a_related_feed_never_lists_the_article_itself() {
+        let f = feed(
+            r#"{"id":"a","title":"A"},{"id":"seed","title":"S"},{"id":"b","title":"B"},{"id":"c","title":"C"}"#,
+        );
+        let ids: Vec<&str> = related_from(&f, "seed", 2)
+            .iter()
+            .map(|i| i.id.as_str())
+            .collect();
+        assert_eq!(ids, ["a", "b"]);
+    }
+
+    #[test]
+    fn credits_read_as_on_the_seed_page() {
+        let names = vec!["党委宣传部 李栋".to_owned(), "内蒙古日报".to_owned()];
+        let zh = Lang::ZhCn.strings();
+        assert_eq!(
+            credits_line(zh.credit_text, &names, zh).as_deref(),
+            Some("文字:党委宣传部 李栋,内蒙古日报")
+        );
+        let en = Lang::En.strings();
+        assert_eq!(
+            credits_line(en.credit_photo, &names, en).as_deref(),
+            Some("Photos: 党委宣传部 李栋, 内蒙古日报")
+        );
+        assert_eq!(credits_line(en.credit_editor, &[], en), None);
+    }
+
+    #[test]
+    fn text_bodies_split_into_paragraphs() {
+        assert_eq!(
+            text_paragraphs("one\n\n two \n\n\nthree"),
+            ["one", "two", "three"]
+        );
+        assert_eq!(text_paragraphs("one\ntwo\n"), ["one", "two"]);
+        assert_eq!(text_paragraphs("   "), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn fragments_are_url_safe() {
+        assert_eq!(
+            fragment("2024-06-09-neimenggu"),
+            "news-2024-06-09-neimenggu"
+        );
+        assert_eq!(fragment("a b/\"c\""), "news-a%20b%2F%22c%22");
+        assert_eq!(fragment("新"), "news-%E6%96%B0");
+    }
+}
