@@ -256,6 +256,14 @@ impl Reader<'_> {
         let Some(value) = self.value("feed") else {
             return Err("data-feed is missing: set it to the URL of a JSON Feed".to_owned());
         };
+        // A `blob:` URL is the page's own data (a feed pasted into the
+        // configurator, test fixtures); it is fetched like any other.
+        if value
+            .get(..5)
+            .is_some_and(|scheme| scheme.eq_ignore_ascii_case("blob:"))
+        {
+            return Ok(value);
+        }
         url::resolve_web(Some(page_url), &value)
             .ok_or_else(|| format!("data-feed=\"{value}\" is not an http(s) URL of a JSON Feed"))
     }

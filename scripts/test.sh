@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Every test layer, in order of speed: native core tests, wasm tests of the
+# browser shell in headless Chromium, then end-to-end tests of the built
+# dist/ served cross-origin. Any failure stops the run with a non-zero exit.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/toolchain.sh
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "format and lints"
+cargo fmt --all -- --check
+cargo clippy --all-targets --quiet -- -D warnings
+
+step "native tests (core)"
+cargo test --quiet
+
+step "wasm tests (browser shell, headless Chromium)"
+CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver} wasm_cargo test --test browser
+
+step "build dist/"
+scripts/build.sh
+
+step "demo feeds"
+node scripts/check-feeds.mjs
+
+step "end-to-end tests (Chromium, dist/ served cross-origin)"
+node --test --test-concurrency=1 tests/e2e/

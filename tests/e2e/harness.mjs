@@ -1,0 +1,228 @@
+// Shared end-to-end harness: one dev server pair (www + feed origin, ephemeral
+// ports) and one headless Chromium per test file, fresh browser contexts per
+// page, console/pageerror recording, shadow-root helpers and screenshots.
+//
+//   import { setup } from './harness.mjs';
+//   const e2e = setup({ relatedDelayMs: 1500 });
+//   test('…', async () => { const { page, logs } = await e2e.newPage(); … });
+import { after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServers } from '../../scripts/serve.mjs';
+
+export const HERE = path.dirname(fileURLToPath(import.meta.url));
+export const REPO = path.resolve(HERE, '../..');
+export const ARTIFACTS = path.join(HERE, 'artifacts');
+
+/** Generous: the suite runs on a 2-core machine. */
+export const TIMEOUT = 15_000;
+/** Per-test budget for node:test. */
+export const TEST_TIMEOUT = 60_000;
+
+/** The events of SPEC §5, recorded by every page made with newPage(). */
+export const EVENTS = ['news-widget:ready', 'news-widget:open', 'news-widget:close', 'news-widget:error'];
+
+const LAUNCH = {
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+};
+
+// Runs in every page before its own scripts: records the widget events (they
+// bubble and are composed, so the document sees them), window.onerror and
+// unhandled rejections, so tests can assert nothing leaked into the host page.
+function recorder(eventNames) {
+  window.__nw = { events: [], errors: [], rejections: [] };
+  const hostIndex = (el) => Array.prototype.indexOf.call(document.querySelectorAll('[data-news-widget]'), el);
+  for (const type of eventNames) {
+    document.addEventListener(type, (event) => {
+      let detail = null;
+      try {
+        detail = JSON.parse(JSON.stringify(event.detail));
+      } catch {
+        detail = String(event.detail);
+      }
+      window.__nw.events.push({
+        type,
+        detail,
+        host: event.target && event.target.id ? event.target.id : null,
+        index: hostIndex(event.target),
+        bubbles: event.bubbles,
+        composed: event.composed,
+        isCustom: event instanceof CustomEvent,
+      });
+    });
+  }
+  window.addEventListener('error', (event) => {
+    window.__nw.errors.push(String(event.message || event.error));
+  });
+  window.addEventListener('unhandledrejection', (event) => {
+    window.__nw.rejections.push(String(event.reason && (event.reason.message || event.reason)));
+  });
+}
+
+/**
+ * Registers before/after hooks for the calling test file and returns the
+ * shared state. `relatedDelayMs` is passed to the dev server.
+ */
+export function setup({ relatedDelayMs = 1500 } = {}) {
+  const state = {
+    servers: null,
+    browser: null,
+    contexts: [],
+    get wwwOrigin() {
+      return state.servers.wwwOrigin;
+    },
+    get feedOrigin() {
+      return state.servers.feedOrigin;
+    },
+    /** Every request the dev servers saw: {origin: 'www'|'feed', method, url, time}. */
+    get requests() {
+      return state.servers.requests;
+    },
+    newPage,
+    blankPage,
+  };
+
+  before(async () => {
+    state.servers = await startServers({ wwwPort: 0, feedPort: 0, quiet: true, relatedDelayMs });
+    state.browser = await chromium.launch(LAUNCH);
+  });
+
+  after(async () => {
+    for (const context of state.contexts) await context.close().catch(() => {});
+    await state.browser?.close().catch(() => {});
+    await state.servers?.close();
+  });
+
+  /**
+   * A page in a fresh context (Asia/Shanghai, en-US browser language) that
+   * records console errors and warnings, page errors and the widget events.
+   */
+  async function newPage({ width = 1200, height = 900, locale = 'en-US' } = {}) {
+    const context = await state.browser.newContext({
+      timezoneId: 'Asia/Shanghai',
+      locale,
+      viewport: { width, height },
+    });
+    state.contexts.push(context);
+    context.setDefaultTimeout(TIMEOUT);
+    await context.addInitScript(recorder, EVENTS);
+    const page = await context.newPage();
+    const logs = { errors: [], warnings: [], pageErrors: [], all: [] };
+    page.on('console', (message) => {
+      const entry = `${message.type()}: ${message.text()}`;
+      logs.all.push(entry);
+      if (message.type() === 'error') logs.errors.push(message.text());
+      if (message.type() === 'warning') logs.warnings.push(message.text());
+    });
+    page.on('pageerror', (error) => logs.pageErrors.push(String(error && error.stack || error)));
+    return { page, context, logs };
+  }
+
+  /**
+   * A page of our own "served" by the www origin: the HTML is fulfilled by
+   * Playwright at `${wwwOrigin}/__e2e__/<name>.html` (www/ stays untouched),
+   * while the widget's own files still come from the real dev server. The
+   * markup may use __FEED_ORIGIN__ like the demo page.
+   */
+  async function blankPage(html = '', options = {}) {
+    const opened = await newPage(options);
+    const name = options.name || 'test';
+    const url = `${state.wwwOrigin}/__e2e__/${name}.html`;
+    const body = `<!doctype html><html lang="${options.lang || 'zh-CN'}"><head><meta charset="utf-8">` +
+      `<link rel="icon" href="data:,"><title>e2e</title></head><body>${html}</body></html>`;
+    await opened.page.route(url, (route) => route.fulfill({
+      status: 200,
+      contentType: 'text/html; charset=utf-8',
+      body: body.replaceAll('__FEED_ORIGIN__', state.feedOrigin),
+    }));
+    await opened.page.goto(url);
+    return opened;
+  }
+
+  return state;
+}
+
+/** Locator inside a host's open shadow root (Playwright CSS pierces it). */
+export function inHost(page, host, selector) {
+  return page.locator(`${host} ${selector}`);
+}
+
+/** Waits until the host matching `host` has data-state=`value`. */
+export async function waitForState(page, host, value, timeout = TIMEOUT) {
+  await page.waitForFunction(
+    ([sel, want]) => document.querySelector(sel)?.getAttribute('data-state') === want,
+    [host, value],
+    { timeout },
+  );
+}
+
+/** The widget events recorded in the page so far (optionally of one type). */
+export async function events(page, type) {
+  const all = await page.evaluate(() => window.__nw.events);
+  return type ? all.filter((e) => e.type === type) : all;
+}
+
+/** window.onerror / unhandledrejection as seen by the page itself. */
+export async function pageSideErrors(page) {
+  return page.evaluate(() => ({ errors: window.__nw.errors, rejections: window.__nw.rejections }));
+}
+
+/** The element focused inside the host's shadow root, described. */
+export async function shadowFocus(page, host) {
+  return page.evaluate((sel) => {
+    const el = document.querySelector(sel)?.shadowRoot?.activeElement;
+    if (!el) return null;
+    return {
+      tag: el.tagName.toLowerCase(),
+      part: el.getAttribute('part'),
+      id: el.getAttribute('data-id'),
+      text: el.textContent.trim(),
+      hostFocused: document.activeElement === document.querySelector(sel),
+    };
+  }, host);
+}
+
+/** Polls a Node-side condition (e.g. on the server's request log). */
+export async function waitUntil(condition, { timeout = TIMEOUT, interval = 25, message = 'condition' } = {}) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const value = await condition();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${message}`);
+    await new Promise((resolve) => setTimeout(resolve, interval));
+  }
+}
+
+/** Requests the dev servers saw since index `from`, filtered. */
+export function requestsSince(requests, from, { origin, path: prefix } = {}) {
+  return requests.slice(from).filter((r) =>
+    (!origin || r.origin === origin) && (!prefix || r.url.split('?')[0].startsWith(prefix)));
+}
+
+/** Saves a screenshot to tests/e2e/artifacts/<name>.png and returns its path. */
+export async function screenshot(page, name, options = {}) {
+  await mkdir(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path: file, ...options });
+  return file;
+}
+
+/** Asserts the page logged no console error and threw nothing into the host page. */
+export async function assertClean(page, logs, { warnings = true } = {}) {
+  assert.deepEqual(logs.pageErrors, [], 'pageerror fired');
+  assert.deepEqual(logs.errors, [], 'console errors were logged');
+  if (warnings) assert.deepEqual(logs.warnings, [], 'console warnings were logged');
+  assert.deepEqual(await pageSideErrors(page), { errors: [], rejections: [] }, 'window.onerror / unhandledrejection fired');
+}
