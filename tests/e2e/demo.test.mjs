@@ -1,0 +1,102 @@
+// The demo page `/`: a one-tag embed (zh, 6 cards) and a placeholder embed
+// (en, 4 cards), both reading www/feeds/home.json from the second origin.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  TEST_TIMEOUT, assertClean, events, inHost, requestsSince, screenshot, setup, waitForState,
+} from './harness.mjs';
+import { SEED } from './seed.mjs';
+
+const e2e = setup();
+const ONE_TAG = '.main-column [data-news-widget]';
+const PLACEHOLDER = 'aside [data-news-widget]';
+
+test('demo page: both embeds load cross-origin and render their cards', { timeout: TEST_TIMEOUT }, async () => {
+  const { page, logs } = await e2e.newPage({ width: 1200, height: 1000 });
+  const from = e2e.requests.length;
+  const corsHeaders = [];
+  page.on('request', (request) => {
+    if (request.url().includes('/feeds/home.json')) corsHeaders.push(request.allHeaders());
+  });
+
+  await page.goto(`${e2e.wwwOrigin}/`);
+  await waitForState(page, ONE_TAG, 'ready');
+  await waitForState(page, PLACEHOLDER, 'ready');
+
+  // One-tag form: the loader inserted the host just before its own script
+  // tag, carrying the script's data-* attributes.
+  const oneTag = await page.evaluate((sel) => {
+    const host = document.querySelector(sel);
+    const next = host.nextElementSibling;
+    return {
+      nextIsLoader: next?.tagName === 'SCRIPT' && new URL(next.src).pathname === '/widget/news-widget.js',
+      feed: host.getAttribute('data-feed'),
+      limit: host.getAttribute('data-limit'),
+      hosts: document.querySelectorAll('[data-news-widget]').length,
+      openShadow: host.shadowRoot?.mode,
+    };
+  }, ONE_TAG);
+  assert.equal(oneTag.nextIsLoader, true, 'host is inserted just before the loader <script>');
+  assert.equal(oneTag.feed, `${e2e.feedOrigin}/feeds/home.json`);
+  assert.equal(oneTag.limit, '6');
+  assert.equal(oneTag.hosts, 2, 'exactly two widgets on the demo page');
+  assert.equal(oneTag.openShadow, 'open');
+
+  // Cards: 6 (data-limit=6) and 4 (data-limit=4), all inside the shadow roots.
+  assert.equal(await inHost(page, ONE_TAG, '[part=card]').count(), 6);
+  assert.equal(await inHost(page, PLACEHOLDER, '[part=card]').count(), 4);
+  assert.equal(await page.locator('[part=card]').evaluateAll((cards) =>
+    cards.filter((card) => card.getRootNode() === document).length), 0, 'no widget markup in the light DOM');
+  assert.equal(await inHost(page, ONE_TAG, '[part=heading]').textContent(), '主页新闻');
+  assert.equal(await inHost(page, PLACEHOLDER, '[part=heading]').textContent(), 'News from XJTU');
+  const firstTitle = inHost(page, ONE_TAG, '[part=card]').first().locator('[part=card-title] a');
+  assert.equal(await firstTitle.textContent(), SEED.title);
+  assert.equal(await firstTitle.getAttribute('href'), `#news-${SEED.id}`);
+  await assert.doesNotReject(inHost(page, ONE_TAG, '[part=card]').first().locator('img[part=card-image]').waitFor());
+
+  // Cross-origin: the page and widget come from www, the feed from the feed origin, with CORS.
+  assert.notEqual(new URL(e2e.wwwOrigin).port, new URL(e2e.feedOrigin).port);
+  const seen = requestsSince(e2e.requests, from);
+  assert.ok(seen.some((r) => r.origin === 'www' && r.url === '/widget/news-widget.js'), 'loader from www');
+  assert.ok(seen.some((r) => r.origin === 'www' && /^\/widget\/news-widget\.[0-9a-f]+\.wasm$/.test(r.url)), 'wasm from www, next to the loader');
+  assert.equal(seen.filter((r) => r.origin === 'www' && r.url.startsWith('/feeds/')).length, 0, 'no feed from the page origin');
+  assert.equal(requestsSince(e2e.requests, from, { origin: 'feed', path: '/feeds/home.json' }).length, 2,
+    'one feed request per widget, to the feed origin');
+  assert.equal(corsHeaders.length, 2);
+  for (const headers of await Promise.all(corsHeaders)) {
+    assert.equal(headers.origin, e2e.wwwOrigin, 'feed fetched as a CORS request from the www origin');
+    assert.equal(headers.cookie, undefined, 'no credentials');
+  }
+
+  // Dates in the widget's language (Asia/Shanghai): zh for the one-tag
+  // widget (feed language), en for data-lang="en".
+  const zhTime = inHost(page, ONE_TAG, '[part=card]').first().locator('[part=card-meta] time');
+  const enTime = inHost(page, PLACEHOLDER, '[part=card]').first().locator('[part=card-meta] time');
+  assert.equal(await zhTime.textContent(), '2024年6月9日');
+  assert.equal(await enTime.textContent(), 'Jun 9, 2024');
+  assert.equal(Date.parse(await zhTime.getAttribute('datetime')), Date.parse(SEED.published));
+  assert.equal(await inHost(page, ONE_TAG, '[part=card]').first().locator('[part=card-meta] .source').textContent(), SEED.source);
+
+  // ready fired once per widget, with the number of cards shown.
+  const ready = await events(page, 'news-widget:ready');
+  assert.deepEqual(ready.map((e) => [e.index, e.detail.count]).sort(), [[0, 6], [1, 4]]);
+  assert.ok(ready.every((e) => e.bubbles && e.composed && e.isCustom));
+
+  await assertClean(page, logs);
+  await screenshot(page, 'demo-1200', { fullPage: true });
+});
+
+test('demo page: host CSS does not leak into the widget', { timeout: TEST_TIMEOUT }, async () => {
+  const { page, logs } = await e2e.newPage();
+  await page.goto(`${e2e.wwwOrigin}/`);
+  await waitForState(page, ONE_TAG, 'ready');
+  // A hostile host rule on every h3/a/li must not reach the shadow DOM.
+  await page.addStyleTag({ content: 'h3, a, li { color: rgb(255, 0, 0) !important; font-size: 40px !important; }' });
+  const styles = await inHost(page, ONE_TAG, '[part=card-title] a').first().evaluate((a) => {
+    const s = getComputedStyle(a);
+    return { color: s.color, fontSize: s.fontSize };
+  });
+  assert.notEqual(styles.color, 'rgb(255, 0, 0)');
+  assert.notEqual(styles.fontSize, '40px');
+  await assertClean(page, logs);
+});
