@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 source scripts/toolchain.sh
 
 out=target/wasm-bindgen
-wasm_cargo build --release --lib
+RUSTFLAGS="$wasm_release_rustflags" wasm_cargo build --release --lib
 rm -rf "$out" dist && mkdir -p "$out" dist
 wasm-bindgen --target no-modules --no-typescript --out-dir "$out" --out-name news_widget \
   "$wasm_target_dir/wasm32-unknown-unknown/release/news_widget.wasm"

@@ -98,17 +98,21 @@ async function assertSeedArticle(page) {
   assert.equal(await a.locator('section[part=related] > h3').textContent(), SEED.related);
 }
 
-/** Holds the views_url requests until released, so the pre-fetch value can be seen. */
+/**
+ * Holds the first views_url request until release(), so the value shown
+ * before the answer can be checked; later ones pass straight through.
+ */
 async function holdViews(page) {
-  const held = [];
+  let first = null;
   let notify = () => {};
   await page.route((url) => url.pathname === '/api/views', (route) => {
-    held.push(route);
+    if (first) return route.continue();
+    first = route;
     notify();
   });
   return {
-    next: () => (held.length ? Promise.resolve() : new Promise((resolve) => { notify = resolve; })),
-    held,
+    seen: () => (first ? Promise.resolve() : new Promise((resolve) => { notify = resolve; })),
+    release: () => first.continue(),
   };
 }
 
@@ -131,11 +135,11 @@ test('seed article opened by click: every element, live views, related list, rel
   assert.equal(await related.locator('[part=related-item]').count(), 0);
 
   // Views: the feed's number until views_url answers, then the served count.
-  await views.next();
+  await views.seen();
   const viewsSpan = article(page).locator('p[part=article-meta] span.views');
   assert.equal(await viewsSpan.textContent(), '2,381', 'feed views shown before views_url answers');
   const answered = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/views');
-  await views.held[0].continue();
+  await views.release();
   const served = (await (await answered).json()).views;
   assert.ok(served > SEED.views, `served counter ${served} > ${SEED.views}`);
   await page.waitForFunction(([sel, want]) =>
@@ -144,8 +148,6 @@ test('seed article opened by click: every element, live views, related list, rel
   const viewRequests = requestsSince(e2e.requests, from, { origin: 'feed', path: '/api/views' });
   assert.equal(viewRequests.length, 1);
   assert.equal(new URL(viewRequests[0].url, e2e.feedOrigin).searchParams.get('id'), SEED.id);
-  await page.unroute((url) => url.pathname === '/api/views');
-  await page.route((url) => url.pathname === '/api/views', (route) => route.continue());
 
   // Then related items replace the loading line.
   const items = related.locator('li[part=related-item]');
@@ -157,7 +159,9 @@ test('seed article opened by click: every element, live views, related list, rel
   for (const id of relatedIds) assert.ok(relatedFeed.items.some((item) => item.id === id), `${id} comes from related_url`);
   assert.equal(requestsSince(e2e.requests, from, { origin: 'feed', path: '/feeds/related/' }).length, 1);
   assert.deepEqual(await items.first().locator('a').textContent(), titleOf(relatedIds[0]));
-  await screenshot(page, 'article-1200', { fullPage: true });
+  await article(page).locator('nav[part=breadcrumb]').scrollIntoViewIfNeeded();
+  await screenshot(page, 'article-1200');
+  await screenshot(page, 'article-1200-full', { fullPage: true });
 
   // Opening a related item shows its article and fires open with its id.
   await items.first().locator('a').click();
@@ -240,6 +244,10 @@ test('seed article at 375 px: fits the viewport', { timeout: TEST_TIMEOUT }, asy
   assert.ok(widths.page <= widths.viewport, `no horizontal scroll: ${JSON.stringify(widths)}`);
   assert.ok(widths.article <= widths.viewport, `article inside the viewport: ${JSON.stringify(widths)}`);
   assert.ok(widths.widestImage <= widths.viewport, `images scale down: ${JSON.stringify(widths)}`);
-  await screenshot(page, 'article-375', { fullPage: true });
+  await article(page).locator('nav[part=breadcrumb]').scrollIntoViewIfNeeded();
+  await screenshot(page, 'article-375');
+  await article(page).locator('footer[part=credits]').scrollIntoViewIfNeeded();
+  await screenshot(page, 'article-375-credits');
+  await screenshot(page, 'article-375-full', { fullPage: true });
   await assertClean(page, logs);
 });

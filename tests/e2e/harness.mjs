@@ -131,23 +131,30 @@ export function setup({ relatedDelayMs = 1500 } = {}) {
   }
 
   /**
-   * A page of our own "served" by the www origin: the HTML is fulfilled by
-   * Playwright at `${wwwOrigin}/__e2e__/<name>.html` (www/ stays untouched),
-   * while the widget's own files still come from the real dev server. The
-   * markup may use __FEED_ORIGIN__ like the demo page.
+   * A page of our own on the www origin, without editing www/: it opens
+   * www/feeds/index.html (a plain page with no scripts, served by the real
+   * www server, so the page really lives on the www origin and loopback
+   * address space) and replaces its document with `html` via setContent
+   * (document.open/write: parser-inserted scripts run in order, the URL and
+   * origin stay). The markup may use __FEED_ORIGIN__ like the demo page;
+   * `options.beforeContent({page, context})` runs just before (to install routes).
+   * (A Playwright-fulfilled document would not do: Chromium's local network
+   * access checks then block its fetches to the 127.0.0.1 feed origin.)
    */
   async function blankPage(html = '', options = {}) {
     const opened = await newPage(options);
-    const name = options.name || 'test';
-    const url = `${state.wwwOrigin}/__e2e__/${name}.html`;
-    const body = `<!doctype html><html lang="${options.lang || 'zh-CN'}"><head><meta charset="utf-8">` +
-      `<link rel="icon" href="data:,"><title>e2e</title></head><body>${html}</body></html>`;
-    await opened.page.route(url, (route) => route.fulfill({
-      status: 200,
-      contentType: 'text/html; charset=utf-8',
-      body: body.replaceAll('__FEED_ORIGIN__', state.feedOrigin),
-    }));
-    await opened.page.goto(url);
+    // feeds/index.html names no icon: answer the browser's /favicon.ico so no 404 is logged.
+    await opened.context.route(`${state.wwwOrigin}/favicon.ico`, (route) => route.fulfill({ status: 204 }));
+    await opened.page.goto(`${state.wwwOrigin}/feeds/index.html`);
+    assert.equal(await opened.page.evaluate(() => document.scripts.length), 0, 'the blank page has no scripts of its own');
+    if (options.beforeContent) await options.beforeContent(opened);
+    // document.open() erases the listeners the init script added, so the
+    // recorder runs again as the new document's first script.
+    await opened.page.setContent(
+      `<!doctype html><html lang="${options.lang || 'zh-CN'}"><head><meta charset="utf-8">` +
+      `<title>e2e</title><script>(${recorder})(${JSON.stringify(EVENTS)})</script></head>` +
+      `<body>${html.replaceAll('__FEED_ORIGIN__', state.feedOrigin)}</body></html>`,
+    );
     return opened;
   }
 
