@@ -8,7 +8,8 @@ source scripts/toolchain.sh
 
 out=target/wasm-bindgen
 RUSTFLAGS="$wasm_release_rustflags" wasm_cargo build --release --lib
-rm -rf "$out" dist && mkdir -p "$out" dist
+staging=target/dist-staging
+rm -rf "$out" "$staging" && mkdir -p "$out" "$staging"
 wasm-bindgen --target no-modules --no-typescript --out-dir "$out" --out-name news_widget \
   "$wasm_target_dir/wasm32-unknown-unknown/release/news_widget.wasm"
 node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers --strip-target-features \
@@ -16,7 +17,9 @@ node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers --strip-target-fe
 
 hash=$(sha256sum "$out/news_widget.opt.wasm" | cut -c1-10)
 wasm_file="news-widget.$hash.wasm"
-cp "$out/news_widget.opt.wasm" "dist/$wasm_file"
+cp "$out/news_widget.opt.wasm" "$staging/$wasm_file"
 version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
-node scripts/compose-loader.mjs js/loader.js "$out/news_widget.js" "$wasm_file" "$version" > dist/news-widget.js
+node scripts/compose-loader.mjs js/loader.js "$out/news_widget.js" "$wasm_file" "$version" > "$staging/news-widget.js"
+# Swap in one step, so a server reading dist/ never sees half a build.
+rm -rf dist.old && { [ ! -d dist ] || mv dist dist.old; } && mv "$staging" dist && rm -rf dist.old
 echo "dist/: $(ls dist | tr '\n' ' ')"

@@ -69,6 +69,32 @@ pub fn parse_rfc3339(text: &str) -> Option<EpochMillis> {
     Some(seconds * 1000 + millis)
 }
 
+/// How long ago a date was, for "3 小时前" / "3 hours ago"; older than a week
+/// (or in the future by more than a minute, or unknown) shows the full date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Age {
+    JustNow,
+    Minutes(u32),
+    Hours(u32),
+    Days(u32),
+    Absolute,
+}
+
+/// The [`Age`] of `then` seen at `now`.
+pub fn age(now: EpochMillis, then: EpochMillis) -> Age {
+    const MINUTE: i64 = 60_000;
+    let elapsed = now.saturating_sub(then);
+    let whole = |unit: i64| u32::try_from(elapsed / unit).unwrap_or(u32::MAX);
+    match elapsed {
+        e if e < -MINUTE => Age::Absolute,
+        e if e < MINUTE => Age::JustNow,
+        e if e < 60 * MINUTE => Age::Minutes(whole(MINUTE)),
+        e if e < 24 * 60 * MINUTE => Age::Hours(whole(60 * MINUTE)),
+        e if e < 7 * 24 * 60 * MINUTE => Age::Days(whole(24 * 60 * MINUTE)),
+        _ => Age::Absolute,
+    }
+}
+
 fn is_leap(year: i64) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }
@@ -118,6 +144,23 @@ mod tests {
             Some(1_800_123)
         );
         assert_eq!(parse_rfc3339("1969-12-31T23:59:59Z"), Some(-1000));
+    }
+
+    #[test]
+    fn recent_dates_are_relative_for_a_week() {
+        let now = 1_717_894_320_000;
+        let minute = 60_000;
+        assert_eq!(age(now, now), Age::JustNow);
+        assert_eq!(age(now, now + 30_000), Age::JustNow, "small clock skew");
+        assert_eq!(age(now, now + 5 * minute), Age::Absolute, "the future");
+        assert_eq!(age(now, now - 59 * 1000), Age::JustNow);
+        assert_eq!(age(now, now - 3 * minute), Age::Minutes(3));
+        assert_eq!(age(now, now - 59 * minute), Age::Minutes(59));
+        assert_eq!(age(now, now - 3 * 60 * minute), Age::Hours(3));
+        assert_eq!(age(now, now - 24 * 60 * minute), Age::Days(1));
+        assert_eq!(age(now, now - 6 * 24 * 60 * minute), Age::Days(6));
+        assert_eq!(age(now, now - 7 * 24 * 60 * minute), Age::Absolute);
+        assert_eq!(age(i64::MAX, i64::MIN), Age::Absolute);
     }
 
     #[test]

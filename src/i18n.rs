@@ -33,6 +33,14 @@ pub struct Strings {
     /// Between names in a credits list.
     pub list_separator: &'static str,
     pub error_title: &'static str,
+    pub just_now: &'static str,
+    /// "{n} new articles", announced after a refresh; `{n}` is replaced.
+    pub new_articles: &'static str,
+    pub pause: &'static str,
+    pub play: &'static str,
+    pub previous: &'static str,
+    pub next: &'static str,
+    pub retry: &'static str,
 }
 
 const ZH_CN: Strings = Strings {
@@ -54,6 +62,13 @@ const ZH_CN: Strings = Strings {
     label_separator: ":",
     list_separator: ",",
     error_title: "新闻暂时无法显示",
+    just_now: "刚刚",
+    new_articles: "有 {n} 篇新文章",
+    pause: "暂停滚动",
+    play: "继续滚动",
+    previous: "上一条",
+    next: "下一条",
+    retry: "重试",
 };
 
 const EN: Strings = Strings {
@@ -75,7 +90,21 @@ const EN: Strings = Strings {
     label_separator: ": ",
     list_separator: ", ",
     error_title: "The news cannot be shown right now",
+    just_now: "just now",
+    new_articles: "{n} new articles",
+    pause: "Pause headlines",
+    play: "Play headlines",
+    previous: "Previous headline",
+    next: "Next headline",
+    retry: "Retry",
 };
+
+impl Strings {
+    /// The "n new articles" notice with the count filled in.
+    pub fn new_articles_notice(&self, count: usize) -> String {
+        self.new_articles.replace("{n}", &count.to_string())
+    }
+}
 
 impl Lang {
     /// Maps a BCP 47 tag (`zh-CN`, `zh-Hans`, `en-GB`, …) to a supported language.
@@ -137,6 +166,15 @@ mod tests {
         assert_eq!(
             (zh.credit_text, zh.credit_photo, zh.credit_editor),
             ("文字", "图片", "编辑")
+        );
+    }
+
+    #[test]
+    fn counts_are_filled_in() {
+        assert_eq!(Lang::ZhCn.strings().new_articles_notice(3), "有 3 篇新文章");
+        assert_eq!(
+            Lang::En.strings().new_articles_notice(12),
+            "12 new articles"
         );
     }
 

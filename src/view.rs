@@ -185,6 +185,72 @@ pub fn fragment(id: &str) -> String {
 
 const HEX: [u8; 16] = *b"0123456789ABCDEF";
 
+/// The article id a URL fragment names (`#news-<id>`, percent-decoded), if any.
+pub fn id_from_fragment(hash: &str) -> Option<String> {
+    let encoded = hash
+        .strip_prefix('#')
+        .unwrap_or(hash)
+        .strip_prefix("news-")?;
+    let mut bytes = Vec::with_capacity(encoded.len());
+    let mut rest = encoded.as_bytes();
+    while let Some((&byte, tail)) = rest.split_first() {
+        let decoded = match (byte, tail) {
+            (b'%', [high, low, ..]) => hex_value(*high)
+                .zip(hex_value(*low))
+                .map(|(h, l)| h << 4 | l),
+            _ => None,
+        };
+        match decoded {
+            Some(value) => {
+                bytes.push(value);
+                rest = tail.get(2..).unwrap_or_default();
+            }
+            None => {
+                bytes.push(byte);
+                rest = tail;
+            }
+        }
+    }
+    String::from_utf8(bytes).ok().filter(|id| !id.is_empty())
+}
+
+fn hex_value(digit: u8) -> Option<u8> {
+    char::from(digit)
+        .to_digit(16)
+        .and_then(|v| u8::try_from(v).ok())
+}
+
+/// Appends the items of a next page that are not already known; returns how many were new.
+pub fn append_page(feed: &mut Feed, page: Feed) -> usize {
+    let before = feed.items.len();
+    for item in page.items {
+        if !feed.items.iter().any(|known| known.id == item.id) {
+            feed.items.push(item);
+        }
+    }
+    feed.next_url = page.next_url;
+    feed.items.len() - before
+}
+
+/// Replaces `old` by a refreshed copy of the feed, keeping items of further
+/// pages the reader has loaded; returns how many items are new to the reader.
+pub fn merge_refresh(old: &Feed, mut fresh: Feed) -> (Feed, usize) {
+    let new_count = fresh
+        .items
+        .iter()
+        .filter(|item| !old.items.iter().any(|known| known.id == item.id))
+        .count();
+    for item in &old.items {
+        if !fresh.items.iter().any(|known| known.id == item.id) {
+            fresh.items.push(item.clone());
+        }
+    }
+    if fresh.next_url.is_none() {
+        fresh.next_url = old.next_url.clone();
+    }
+    (fresh, new_count)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -358,6 +424,60 @@ mod tests {
         );
         assert_eq!(text_paragraphs("one\ntwo\n"), ["one", "two"]);
         assert_eq!(text_paragraphs("   "), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn fragments_round_trip_to_ids() {
+        for id in ["2024-06-09-neimenggu", "a b/\"c\"", "新闻", "%41"] {
+            assert_eq!(
+                id_from_fragment(&format!("#{}", fragment(id))).as_deref(),
+                Some(id),
+                "{id}"
+            );
+        }
+        assert_eq!(id_from_fragment("#news-"), None);
+        assert_eq!(id_from_fragment("#other"), None);
+        assert_eq!(
+            id_from_fragment("#news-%zz%4"),
+            Some("%zz%4".into()),
+            "bad escapes stay literal"
+        );
+        assert_eq!(id_from_fragment("#news-%FF"), None, "not UTF-8");
+    }
+
+    #[test]
+    fn next_pages_append_only_unknown_items() {
+        let mut first = feed(r#"{"id":"a","title":"A"},{"id":"b","title":"B"}"#);
+        first.next_url = Some("https://news.example.edu/feeds/home-2.json".into());
+        let second = feed(r#"{"id":"b","title":"B again"},{"id":"c","title":"C"}"#);
+        assert_eq!(append_page(&mut first, second), 1);
+        let ids: Vec<&str> = first.items.iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b", "c"]);
+        assert_eq!(
+            first.items[1].title.as_deref(),
+            Some("B"),
+            "the known copy stays"
+        );
+        assert_eq!(first.next_url, None, "the last page ends the chain");
+    }
+
+    #[test]
+    fn a_refresh_counts_new_items_and_keeps_loaded_pages() {
+        let old = feed(
+            r#"{"id":"b","title":"B"},{"id":"c","title":"C"},{"id":"old-page-2","title":"P"}"#,
+        );
+        let fresh = feed(
+            r#"{"id":"new","title":"N"},{"id":"b","title":"B edited"},{"id":"c","title":"C"}"#,
+        );
+        let (merged, new_count) = merge_refresh(&old, fresh);
+        let ids: Vec<&str> = merged.items.iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(ids, ["new", "b", "c", "old-page-2"]);
+        assert_eq!(new_count, 1);
+        assert_eq!(
+            merged.items[1].title.as_deref(),
+            Some("B edited"),
+            "fresh copies win"
+        );
     }
 
     #[test]

@@ -91,6 +91,23 @@ fn text(element: &Element) -> String {
     element.text_content().unwrap_or_default()
 }
 
+/// Waits (up to about 2 s) until `done` holds, letting the browser run in between.
+async fn until(done: impl Fn() -> bool) {
+    for _ in 0..100 {
+        if done() {
+            return;
+        }
+        let tick = js_sys::Promise::new(&mut |resolve, _| {
+            let window = web_sys::window().expect("window");
+            window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20)
+                .expect("timer");
+        });
+        JsFuture::from(tick).await.expect("tick");
+    }
+    panic!("condition not reached");
+}
+
 async fn mounted(host: &HtmlElement) -> Result<JsValue, JsValue> {
     JsFuture::from(shell::mount(host.clone().into(), JsValue::UNDEFINED)).await
 }
@@ -237,6 +254,14 @@ async fn opens_a_sanitized_article_and_closes_back_to_its_card() {
     let close: HtmlElement = one(&root, "[part=close]").dyn_into().expect("button");
     assert_eq!(text(&close), "关闭");
     close.click();
+    // Closing goes Back in history; the popstate that follows closes the view.
+    until(|| {
+        root.query_selector("[part=article]")
+            .ok()
+            .flatten()
+            .is_none()
+    })
+    .await;
     assert!(root
         .query_selector("[part=article]")
         .expect("query")
@@ -331,7 +356,7 @@ async fn an_empty_filter_shows_the_empty_state() {
     mounted(&el).await.expect("empty still resolves");
     assert_eq!(el.get_attribute("data-state").as_deref(), Some("empty"));
     assert_eq!(
-        text(&one(&shadow(&el), "[part=status]")),
+        text(&one(&shadow(&el), "[part=status].empty")),
         "No news to show yet."
     );
     shell::destroy(el.clone().into());

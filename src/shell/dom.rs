@@ -98,6 +98,13 @@ pub fn format_date(millis: i64, locale: &str, with_time: bool) -> String {
     String::from(date.to_locale_string(locale, &options))
 }
 
+/// "3 hours ago" / "3 小时前" with the browser's `Intl.RelativeTimeFormat`.
+pub fn format_relative(count: u32, unit: &str, locale: &str) -> String {
+    let locales = js_sys::Array::of1(&JsValue::from_str(locale));
+    let format = js_sys::Intl::RelativeTimeFormat::new(&locales, &js_sys::Object::new());
+    String::from(format.format(-f64::from(count), unit))
+}
+
 /// The instant as ISO 8601, for `<time datetime>`.
 pub fn iso_date(millis: i64) -> String {
     String::from(js_sys::Date::new(&JsValue::from_f64(millis as f64)).to_iso_string())

@@ -7,6 +7,7 @@
 
 mod dom;
 mod net;
+mod render;
 mod widget;
 
 use std::cell::RefCell;

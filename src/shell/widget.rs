@@ -1,57 +1,74 @@
-//! One mounted widget: its shadow root, state, rendering and event handling.
+//! One mounted widget: lifecycle, state, loading, events and navigation
+//! (open/close articles, history, modal, load more, ticker, refresh).
+//! Rendering lives in `render.rs`.
 //!
 //! Borrow discipline: `state` is borrowed only for short, synchronous
 //! stretches and never while dispatching an event or awaiting, because a
 //! host-page listener may call back into the API (destroy, refresh) at once.
 
-use super::dom::{self, set_attrs, Dom, DomResult};
+use super::dom::{Dom, DomResult};
 use super::net::{self, ErrorKind, LoadError};
-use crate::config::{self, Config, Env, LangChoice, OpenMode, Show};
-use crate::feed::{self, Content, Feed, Item};
-use crate::i18n::{Lang, Strings};
-use crate::sanitize;
-use crate::view::{self, Related};
+use crate::config::{self, Config, Env, LangChoice, Layout, OpenMode};
+use crate::feed::{self, Feed, Item};
+use crate::i18n::Lang;
+use crate::view;
 use std::cell::{Cell, RefCell};
-use std::rc::{Rc, Weak};
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
     AbortController, CustomEvent, CustomEventInit, Element, Event, EventTarget, HtmlElement,
-    KeyboardEvent, ShadowRoot,
+    KeyboardEvent, MutationObserver, MutationObserverInit, ShadowRoot,
 };
 
-/// Skeleton cards shown while loading, at most (enough to reserve the visible space).
-const MAX_SKELETON_CARDS: u32 = 12;
 /// Custom properties the `data-*` attributes set on the host (SPEC §6).
 const HOST_PROPERTIES: [&str; 3] = ["--nw-accent", "--nw-font", "--nw-radius"];
+/// Milliseconds between ticker headlines.
+const TICKER_MILLIS: i32 = 5000;
 
 type Listener = (EventTarget, &'static str, Closure<dyn FnMut(Event)>);
+type Callback = Closure<dyn FnMut()>;
 
 pub struct Widget {
     pub host: HtmlElement,
     pub promise: js_sys::Promise,
-    dom: Dom,
-    root: ShadowRoot,
-    frame: Element,
+    pub(super) dom: Dom,
+    pub(super) root: ShadowRoot,
+    pub(super) frame: Element,
     options: JsValue,
     settle: RefCell<Option<(js_sys::Function, js_sys::Function)>>,
-    state: RefCell<State>,
+    pub(super) state: RefCell<State>,
     listeners: RefCell<Vec<Listener>>,
+    observer: RefCell<Option<(MutationObserver, Callback)>>,
+    /// Interval ids with the callbacks they run.
+    timers: RefCell<Vec<(i32, Callback)>>,
     requests: RefCell<Vec<AbortController>>,
-    destroyed: Cell<bool>,
+    pub(super) destroyed: Cell<bool>,
+    /// Tags this widget's history entries, so Back/Forward only move its own articles.
+    history_key: u32,
 }
 
 #[derive(Default)]
-struct State {
-    config: Option<Config>,
-    feed: Option<Rc<Feed>>,
+pub(super) struct State {
+    pub config: Option<Config>,
+    pub feed: Option<Rc<Feed>>,
     /// Items met in related feeds, so they open like the feed's own.
-    extra: Vec<Item>,
+    pub extra: Vec<Item>,
+    /// How many items the list shows ("load more" adds `limit`).
+    pub visible: usize,
     /// Open articles, innermost last; close goes back one step.
-    stack: Vec<String>,
-    list_view: Option<Element>,
-    article: Option<Element>,
-    ready_sent: bool,
+    pub stack: Vec<String>,
+    /// History entries pushed for open articles (Back closes them).
+    pub pushed: usize,
+    pub list_view: Option<Element>,
+    /// The article view, or the modal wrapping it.
+    pub article: Option<Element>,
+    /// The host page's `overflow` while a modal locks its scrolling.
+    pub saved_overflow: Option<String>,
+    pub ticker: usize,
+    pub ticker_paused: bool,
+    pub loading_more: bool,
+    pub ready_sent: bool,
 }
 
 impl Widget {
@@ -87,16 +104,29 @@ impl Widget {
             settle,
             state: RefCell::new(State::default()),
             listeners: RefCell::new(Vec::new()),
+            observer: RefCell::new(None),
+            timers: RefCell::new(Vec::new()),
             requests: RefCell::new(Vec::new()),
             destroyed: Cell::new(false),
+            history_key: next_id(),
         });
         widget.listen()?;
+        widget.observe_attributes()?;
         widget.start();
         Ok(widget)
     }
 
-    /// Reads the configuration and loads the feed (again, on refresh or attribute change).
+    /// Reads the configuration and loads the feed; on attribute change, from scratch.
     pub fn start(self: &Rc<Self>) {
+        self.stop_activity();
+        {
+            let mut state = self.state.borrow_mut();
+            let ready_sent = state.ready_sent;
+            *state = State {
+                ready_sent,
+                ..State::default()
+            };
+        }
         let env = self.env();
         let parsed = config::parse(&|name| self.attribute(name), &env.as_env());
         for warning in &parsed.warnings {
@@ -116,7 +146,7 @@ impl Widget {
         }
     }
 
-    /// Re-fetches the feed, keeping what is shown until the new copy arrives.
+    /// Re-fetches the feed in the background, keeping what is shown.
     pub fn refresh(self: &Rc<Self>) {
         let url = self.state.borrow().config.as_ref().map(|c| c.feed.clone());
         match url {
@@ -128,15 +158,16 @@ impl Widget {
         }
     }
 
-    /// Removes everything the widget added; pending requests are aborted.
+    /// Removes everything the widget added: content, state, listeners, timers, requests.
     pub fn destroy(&self) {
         self.destroyed.set(true);
-        for controller in self.requests.take() {
-            controller.abort();
-        }
+        self.stop_activity();
         for (target, kind, listener) in self.listeners.take() {
             let _ =
                 target.remove_event_listener_with_callback(kind, listener.as_ref().unchecked_ref());
+        }
+        if let Some((observer, _callback)) = self.observer.take() {
+            observer.disconnect();
         }
         self.state.replace(State::default());
         self.root.set_text_content(None);
@@ -151,6 +182,19 @@ impl Widget {
         )));
     }
 
+    /// Aborts requests, clears timers and gives the host page its scrolling back.
+    fn stop_activity(&self) {
+        for controller in self.requests.take() {
+            controller.abort();
+        }
+        if let Some(window) = web_sys::window() {
+            for (id, _tick) in self.timers.take() {
+                window.clear_interval_with_handle(id);
+            }
+        }
+        self.unlock_scroll();
+    }
+
     /// `name` from the mount options, else from the `data-` attribute.
     fn attribute(&self, name: &str) -> Option<String> {
         if self.options.is_object() {
@@ -163,21 +207,17 @@ impl Widget {
         self.host.get_attribute(&format!("data-{name}"))
     }
 
-    fn env_limit_max(&self) -> u32 {
-        let from_options = self.options.is_object()
+    fn env(&self) -> EnvOwned {
+        let limit_from_options = self.options.is_object()
             && js_sys::Reflect::get(&self.options, &JsValue::from_str("limit"))
                 .is_ok_and(|v| !v.is_undefined());
-        if from_options {
-            config::OPTION_LIMIT_MAX
-        } else {
-            config::ATTRIBUTE_LIMIT_MAX
-        }
-    }
-
-    fn env(&self) -> EnvOwned {
         EnvOwned {
             page_url: self.dom.doc.base_uri().ok().flatten().unwrap_or_default(),
-            limit_max: self.env_limit_max(),
+            limit_max: if limit_from_options {
+                config::OPTION_LIMIT_MAX
+            } else {
+                config::ATTRIBUTE_LIMIT_MAX
+            },
         }
     }
 
@@ -201,21 +241,18 @@ impl Widget {
             config::Density::Compact => " compact",
         };
         self.frame.set_class_name(&format!("nw {theme}{density}"));
-        let show_skeleton = self.state.borrow().feed.is_none();
-        let skeleton_cards = config.limit.min(MAX_SKELETON_CARDS);
-        let show = config.show;
+        let visible = config.limit as usize;
         self.state.borrow_mut().config = Some(config);
-        let lang = self.lang();
-        self.frame.set_attribute("lang", lang.strings().locale)?;
-        if show_skeleton {
-            self.render_skeleton(skeleton_cards, show, lang.strings())?;
-            self.set_state("loading");
-        }
+        self.state.borrow_mut().visible = visible;
+        let strings = self.lang().strings();
+        self.frame.set_attribute("lang", strings.locale)?;
+        self.render_skeleton(strings)?;
+        self.set_state("loading");
         Ok(())
     }
 
     /// The language: `data-lang`, else feed, page and browser language.
-    fn lang(&self) -> Lang {
+    pub(super) fn lang(&self) -> Lang {
         let state = self.state.borrow();
         if let Some(LangChoice::Fixed(lang)) = state.config.as_ref().map(|c| c.lang) {
             return lang;
@@ -230,41 +267,76 @@ impl Widget {
         Lang::first_supported([feed.as_deref(), page.as_deref(), browser.as_deref()])
     }
 
+    pub(super) fn config(&self) -> Option<Config> {
+        self.state.borrow().config.clone()
+    }
+
     fn set_state(&self, state: &str) {
         let _ = self.host.set_attribute("data-state", state);
     }
 
+    /// Loads the feed: the first time it renders the list; later (refresh) it
+    /// merges quietly and keeps what is shown when anything fails.
     async fn load(self: Rc<Self>, url: String) {
-        let timeout = self
-            .state
-            .borrow()
-            .config
-            .as_ref()
-            .map_or(10, |c| c.timeout);
+        let timeout = self.config().map_or(10, |c| c.timeout);
         let result = self.fetch(&url, timeout).await.and_then(|text| {
             feed::parse(&text, &url).map_err(|message| LoadError::new(ErrorKind::Feed, message))
         });
         if self.destroyed.get() {
             return;
         }
-        match result {
-            Ok(parsed) => {
+        let old = self.state.borrow().feed.clone();
+        match (result, old) {
+            (Err(error), _) if error.kind == ErrorKind::Aborted => {}
+            (Err(error), Some(_)) => warn(&format!(
+                "refresh failed, keeping the shown news: {}",
+                error.message
+            )),
+            (Err(error), None) => self.fail(&error),
+            (Ok(parsed), old) => {
                 for warning in &parsed.warnings {
                     warn(warning);
                 }
-                self.state.borrow_mut().feed = Some(Rc::new(parsed.feed));
-                match self.render_list() {
-                    Ok(count) => self.shown(count),
-                    Err(e) => self.fail(&LoadError::new(ErrorKind::Feed, js_message(&e))),
+                match old {
+                    None => self.first_render(parsed.feed),
+                    Some(old) => self.refreshed(&old, parsed.feed),
                 }
             }
-            Err(error) if error.kind == ErrorKind::Aborted => {}
-            Err(error) => self.fail(&error),
+        }
+    }
+
+    fn first_render(self: &Rc<Self>, feed: Feed) {
+        self.state.borrow_mut().feed = Some(Rc::new(feed));
+        match self.render_list(None, "") {
+            Ok(count) => {
+                self.shown(count);
+                self.schedule();
+                self.open_from_hash();
+            }
+            Err(e) => self.fail(&LoadError::new(ErrorKind::Feed, js_message(&e))),
+        }
+    }
+
+    /// A background refresh arrived: re-render only when something changed,
+    /// and announce how many articles are new.
+    fn refreshed(&self, old: &Feed, fresh: Feed) {
+        let (merged, new_count) = view::merge_refresh(old, fresh);
+        if merged == *old {
+            return;
+        }
+        self.state.borrow_mut().feed = Some(Rc::new(merged));
+        let notice = if new_count > 0 {
+            self.lang().strings().new_articles_notice(new_count)
+        } else {
+            String::new()
+        };
+        if let Err(e) = self.render_list(None, &notice) {
+            warn(&js_message(&e));
         }
     }
 
     /// Fetches with this widget's cancellation.
-    async fn fetch(&self, url: &str, timeout: u32) -> Result<String, LoadError> {
+    pub(super) async fn fetch(&self, url: &str, timeout: u32) -> Result<String, LoadError> {
         let controller = AbortController::new()
             .map_err(|e| LoadError::new(ErrorKind::Network, js_message(&e)))?;
         self.requests.borrow_mut().push(controller.clone());
@@ -288,16 +360,15 @@ impl Widget {
 
     /// The error state: message in the widget and the console, `error` event, mount rejected.
     fn fail(&self, error: &LoadError) {
+        let feed = self.attribute("feed").unwrap_or_default();
         let message = format!(
-            "news-widget: {} ({}: {})",
+            "news-widget: {} ({}: {feed})",
             error.message,
-            error.kind.name(),
-            self.feed_attribute()
+            error.kind.name()
         );
         web_sys::console::error_1(&JsValue::from_str(&message));
         let strings = self.lang().strings();
-        let shown = self.render_error(strings, &error.message);
-        if shown.is_err() {
+        if self.render_error(strings, &error.message).is_err() {
             self.frame.set_text_content(Some(&error.message));
         }
         self.set_state("error");
@@ -309,10 +380,6 @@ impl Widget {
                 ("message", error.message.as_str().into()),
             ],
         );
-    }
-
-    fn feed_attribute(&self) -> String {
-        self.attribute("feed").unwrap_or_default()
     }
 
     fn settle_with(&self, outcome: Result<(), LoadError>) {
@@ -344,32 +411,88 @@ impl Widget {
         }
     }
 
-    /// One delegated click and one keydown listener on the shadow root.
+    /// Delegated click and keydown listeners on the shadow root, popstate on the window.
     fn listen(self: &Rc<Self>) -> DomResult {
-        let weak = Rc::downgrade(self);
-        let on_click = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
-            if let Some(widget) = weak.upgrade() {
-                widget.on_click(&event);
-            }
-        });
-        let weak = Rc::downgrade(self);
-        let on_key = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
-            let escape = event
-                .dyn_ref::<KeyboardEvent>()
-                .is_some_and(|k| k.key() == "Escape");
-            if let Some(widget) = weak.upgrade().filter(|_| escape) {
-                if widget.close_article() {
-                    event.prevent_default();
-                }
-            }
-        });
-        let target: EventTarget = self.root.clone().into();
-        target.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())?;
-        target.add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref())?;
-        let mut listeners = self.listeners.borrow_mut();
-        listeners.push((target.clone(), "click", on_click));
-        listeners.push((target, "keydown", on_key));
+        let root: EventTarget = self.root.clone().into();
+        self.add_listener(&root, "click", |widget, event| widget.on_click(event))?;
+        self.add_listener(&root, "keydown", |widget, event| widget.on_key(event))?;
+        if let Some(window) = web_sys::window() {
+            self.add_listener(&window.into(), "popstate", |widget, event| {
+                widget.on_popstate(event)
+            })?;
+        }
         Ok(())
+    }
+
+    fn add_listener(
+        self: &Rc<Self>,
+        target: &EventTarget,
+        kind: &'static str,
+        handle: fn(&Rc<Widget>, &Event),
+    ) -> DomResult {
+        let weak = Rc::downgrade(self);
+        let listener = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
+            if let Some(widget) = weak.upgrade() {
+                handle(&widget, &event);
+            }
+        });
+        target.add_event_listener_with_callback(kind, listener.as_ref().unchecked_ref())?;
+        self.listeners
+            .borrow_mut()
+            .push((target.clone(), kind, listener));
+        Ok(())
+    }
+
+    /// Changing a `data-*` attribute of SPEC §3 re-renders the widget.
+    fn observe_attributes(self: &Rc<Self>) -> DomResult {
+        let weak = Rc::downgrade(self);
+        let callback = Closure::<dyn FnMut()>::new(move || {
+            if let Some(widget) = weak.upgrade() {
+                widget.start();
+            }
+        });
+        let observer = MutationObserver::new(callback.as_ref().unchecked_ref())?;
+        let names = js_sys::Array::new();
+        for name in config::ATTRIBUTES {
+            names.push(&JsValue::from_str(&format!("data-{name}")));
+        }
+        let init = MutationObserverInit::new();
+        init.set_attribute_filter(&names);
+        observer.observe_with_options(&self.host, &init)?;
+        self.observer.replace(Some((observer, callback)));
+        Ok(())
+    }
+
+    /// Runs `tick` every `millis` until the widget restarts or is destroyed.
+    fn every(self: &Rc<Self>, millis: i32, tick: fn(&Rc<Widget>)) {
+        let weak = Rc::downgrade(self);
+        let callback = Closure::<dyn FnMut()>::new(move || {
+            if let Some(widget) = weak.upgrade() {
+                tick(&widget);
+            }
+        });
+        let id = web_sys::window().and_then(|w| {
+            w.set_interval_with_callback_and_timeout_and_arguments_0(
+                callback.as_ref().unchecked_ref(),
+                millis,
+            )
+            .ok()
+        });
+        if let Some(id) = id {
+            self.timers.borrow_mut().push((id, callback));
+        }
+    }
+
+    /// Background refresh and the ticker's rotation, as configured.
+    fn schedule(self: &Rc<Self>) {
+        let Some(config) = self.config() else { return };
+        if config.refresh > 0 {
+            let millis = i32::try_from(config.refresh.saturating_mul(1000)).unwrap_or(i32::MAX);
+            self.every(millis, |widget| widget.refresh());
+        }
+        if config.layout == Layout::Ticker && !prefers_reduced_motion() {
+            self.every(TICKER_MILLIS, |widget| widget.ticker_auto_step());
+        }
     }
 
     fn on_click(self: &Rc<Self>, event: &Event) {
@@ -380,17 +503,38 @@ impl Widget {
         else {
             return;
         };
-        match actor.get_attribute("data-action").as_deref() {
-            Some("open") => {
-                if let Some(id) = actor.get_attribute("data-id") {
-                    event.prevent_default();
-                    self.open_article(&id);
-                }
+        let action = actor.get_attribute("data-action").unwrap_or_default();
+        let handled = match action.as_str() {
+            "open" => actor.get_attribute("data-id").is_some_and(|id| {
+                self.open_article(&id, true);
+                true
+            }),
+            "close" => self.close_article(),
+            "more" => {
+                self.load_more();
+                true
             }
-            Some("close") => {
-                event.prevent_default();
-                self.close_article();
+            "previous" => self.ticker_step(-1),
+            "next" => self.ticker_step(1),
+            "pause" => self.toggle_ticker(),
+            "retry" => {
+                self.start();
+                true
             }
+            _ => false,
+        };
+        if handled {
+            event.prevent_default();
+        }
+    }
+
+    fn on_key(self: &Rc<Self>, event: &Event) {
+        let Some(key) = event.dyn_ref::<KeyboardEvent>() else {
+            return;
+        };
+        match key.key().as_str() {
+            "Escape" if self.close_article() => event.prevent_default(),
+            "Tab" => self.trap_focus(key),
             _ => {}
         }
     }
@@ -408,7 +552,11 @@ impl Widget {
         Some((item, feed))
     }
 
-    pub fn open_article(self: &Rc<Self>, id: &str) {
+    /// Opens an article (pushing a history entry when `push`, so Back closes it).
+    pub fn open_article(self: &Rc<Self>, id: &str, push: bool) {
+        if self.config().is_some_and(|c| c.open == OpenMode::Link) {
+            return;
+        }
         let Some((item, feed)) = self.find_item(id) else {
             return;
         };
@@ -417,6 +565,18 @@ impl Widget {
             warn(&js_message(&e));
             return;
         }
+        if push {
+            let entry = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&entry, &"newsWidget".into(), &self.history_key.into());
+            let _ = js_sys::Reflect::set(&entry, &"id".into(), &item.id.as_str().into());
+            let fragment = format!("#{}", view::fragment(&item.id));
+            let pushed = web_sys::window()
+                .and_then(|w| w.history().ok())
+                .is_some_and(|h| h.push_state_with_url(&entry, "", Some(&fragment)).is_ok());
+            if pushed {
+                self.state.borrow_mut().pushed += 1;
+            }
+        }
         let url = item.url.as_deref().map_or(JsValue::NULL, JsValue::from_str);
         self.emit(
             "news-widget:open",
@@ -424,16 +584,40 @@ impl Widget {
         );
     }
 
-    /// Closes the open article: back to the previous one, or to the list with
-    /// focus on the card that was opened. Returns whether anything was open.
+    /// Closes the open article from the widget (close button, Escape, backdrop).
+    /// With a history entry of ours, goes Back and lets `popstate` close it.
+    /// Returns whether an article was open.
     pub fn close_article(self: &Rc<Self>) -> bool {
+        let (open, pushed) = {
+            let state = self.state.borrow();
+            (!state.stack.is_empty(), state.pushed)
+        };
+        if !open {
+            return false;
+        }
+        let history = web_sys::window().and_then(|w| w.history().ok());
+        match history {
+            Some(history) if pushed > 0 && history.back().is_ok() => {}
+            _ => {
+                self.close_one();
+                if self.state.borrow().stack.is_empty() {
+                    clear_fragment();
+                }
+            }
+        }
+        true
+    }
+
+    /// Closes the innermost article: back to the previous one, or to the list
+    /// with focus on the card that was opened.
+    fn close_one(self: &Rc<Self>) {
         let (closed, previous, first) = {
             let mut state = self.state.borrow_mut();
             let first = state.stack.first().cloned();
             let closed = state.stack.pop();
             (closed, state.stack.last().cloned(), first)
         };
-        let Some(closed) = closed else { return false };
+        let Some(closed) = closed else { return };
         match previous.and_then(|id| self.find_item(&id)) {
             Some((item, feed)) => {
                 if let Err(e) = self.show_article(&item, &feed) {
@@ -443,7 +627,53 @@ impl Widget {
             None => self.back_to_list(first.as_deref().unwrap_or(&closed)),
         }
         self.emit("news-widget:close", &[("id", closed.as_str().into())]);
-        true
+    }
+
+    /// Back/Forward: close articles the history entry no longer names; open
+    /// the one it names, when the entry is this widget's.
+    fn on_popstate(self: &Rc<Self>, event: &Event) {
+        let state = js_sys::Reflect::get(event, &"state".into()).unwrap_or_default();
+        let field = |name: &str| {
+            js_sys::Reflect::get(&state, &name.into())
+                .ok()
+                .filter(|_| state.is_object())
+        };
+        let mine =
+            field("newsWidget").and_then(|key| key.as_f64()) == Some(f64::from(self.history_key));
+        let named = field("id").and_then(|id| id.as_string()).filter(|_| mine);
+        loop {
+            let top = self.state.borrow().stack.last().cloned();
+            match top {
+                Some(top) if Some(&top) != named.as_ref() => {
+                    {
+                        let mut state = self.state.borrow_mut();
+                        state.pushed = state.pushed.saturating_sub(1);
+                    }
+                    self.close_one();
+                }
+                _ => break,
+            }
+        }
+        if let Some(id) = named {
+            let open = self.state.borrow().stack.last() == Some(&id);
+            if !open && self.find_item(&id).is_some() {
+                self.open_article(&id, false);
+                self.state.borrow_mut().pushed += 1;
+            }
+        }
+    }
+
+    /// A link to the host page with `#news-<id>` opens that article directly
+    /// (in the first widget that has it).
+    fn open_from_hash(self: &Rc<Self>) {
+        thread_local!(static CLAIMED: Cell<bool> = const { Cell::new(false) });
+        let Some(id) = current_fragment_id() else {
+            return;
+        };
+        if self.find_item(&id).is_none() || CLAIMED.with(|c| c.replace(true)) {
+            return;
+        }
+        self.open_article(&id, false);
     }
 
     fn back_to_list(&self, card_id: &str) {
@@ -455,477 +685,247 @@ impl Widget {
         if let Some(article) = article {
             article.remove();
         }
+        self.unlock_scroll();
         let Some(list_view) = list_view else { return };
         let _ = list_view.remove_attribute("hidden");
-        let card_link = list_view
-            .query_selector_all("[data-action=open]")
-            .ok()
-            .and_then(|links| {
-                (0..links.length())
-                    .filter_map(|i| links.item(i)?.dyn_into::<HtmlElement>().ok())
-                    .find(|link| link.get_attribute("data-id").as_deref() == Some(card_id))
-            });
-        if let Some(link) = card_link {
+        let _ = list_view.remove_attribute("inert");
+        if let Some(link) = self.card_link(&list_view, |id| id == card_id) {
             let _ = link.focus();
         }
     }
 
-    fn config(&self) -> Option<Config> {
-        self.state.borrow().config.clone()
-    }
-
-    /// The heading, an empty status line and the list of cards (or the empty message).
-    fn render_list(&self) -> DomResult<usize> {
-        let Some(config) = self.config() else {
-            return Ok(0);
-        };
-        let Some(feed) = self.state.borrow().feed.clone() else {
-            return Ok(0);
-        };
-        let strings = self.lang().strings();
-        self.frame.set_attribute("lang", strings.locale)?;
-        let items = view::filtered(&feed, &config);
-        let shown: Vec<&Item> = items.iter().copied().take(config.limit as usize).collect();
-        let list_view = self.dom.el("div", "")?;
-        list_view.set_class_name("list-view");
-        if let Some(title) = view::heading(&config.title, &feed) {
-            self.dom.text_el(&list_view, "h2", "heading", &title)?;
-        }
-        if shown.is_empty() {
-            let status = self.dom.text_el(&list_view, "p", "status", strings.empty)?;
-            set_attrs(&status, &[("role", "status"), ("class", "empty")])?;
-        } else {
-            let list = self.dom.child(&list_view, "ul", "list")?;
-            list.set_class_name("cards");
-            for item in &shown {
-                let card = self.card(item, &feed, &config, strings)?;
-                list.append_child(&card)?;
-            }
-        }
-        let article_open = {
-            let mut state = self.state.borrow_mut();
-            if let Some(old) = state.list_view.replace(list_view.clone()) {
-                old.remove();
-            }
-            state.article.is_some()
-        };
-        if article_open {
-            list_view.set_attribute("hidden", "")?;
-        }
-        self.frame.set_text_content(None);
-        self.frame.append_child(&list_view)?;
-        if let Some(article) = self.state.borrow().article.clone() {
-            self.frame.append_child(&article)?;
-        }
-        Ok(shown.len())
-    }
-
-    fn card(
+    /// The first card link under `list_view` whose id satisfies `wanted`.
+    pub(super) fn card_link(
         &self,
-        item: &Item,
-        feed: &Feed,
-        config: &Config,
-        strings: &Strings,
-    ) -> DomResult<Element> {
-        let dom = &self.dom;
-        let card = dom.el("li", "card")?;
-        card.set_class_name("card");
-        if config.show.contains(Show::IMAGE) {
-            match &item.image {
-                Some(src) => {
-                    let image = dom.child(&card, "img", "card-image")?;
-                    set_attrs(
-                        &image,
-                        &[
-                            ("src", src),
-                            ("alt", ""),
-                            ("width", "640"),
-                            ("height", "360"),
-                            ("loading", "lazy"),
-                            ("decoding", "async"),
-                            ("referrerpolicy", "no-referrer"),
-                        ],
-                    )?;
-                }
-                None => {
-                    let placeholder = dom.child(&card, "div", "card-image")?;
-                    set_attrs(
-                        &placeholder,
-                        &[("class", "no-image"), ("aria-hidden", "true")],
-                    )?;
-                    self.dom
-                        .append_text(&placeholder, view::source(item, feed).unwrap_or(""))?;
-                }
-            }
-        }
-        let heading = dom.child(&card, "h3", "card-title")?;
-        let link = dom.text_el(&heading, "a", "", &view::title(item))?;
-        match (config.open, &item.url) {
-            (OpenMode::Link, Some(url)) => link.set_attribute("href", url)?,
-            _ => set_attrs(
-                &link,
-                &[
-                    ("href", &format!("#{}", view::fragment(&item.id))),
-                    ("data-action", "open"),
-                    ("data-id", &item.id),
-                ],
-            )?,
-        }
-        if config.show.contains(Show::SUMMARY) {
-            let summary = view::summary(item).unwrap_or_default();
-            dom.text_el(&card, "p", "card-summary", &summary)?;
-        }
-        let meta = dom.child(&card, "p", "card-meta")?;
-        let mut parts: Vec<(&str, String)> = Vec::new();
-        if config.show.contains(Show::SECTION) {
-            parts.extend(view::section(item, feed).map(|s| ("section", s.to_owned())));
-        }
-        if config.show.contains(Show::SOURCE) {
-            parts.extend(view::source(item, feed).map(|s| ("source", s.to_owned())));
-        }
-        if config.show.contains(Show::AUTHOR) && !item.authors.is_empty() {
-            parts.push(("author", item.authors.join(strings.list_separator)));
-        }
-        for (class, text) in parts {
-            dom.text_el(&meta, "span", "", &text)?.set_class_name(class);
-        }
-        if config.show.contains(Show::DATE) {
-            if let Some(millis) = item.published {
-                let time = dom.text_el(
-                    &meta,
-                    "time",
-                    "",
-                    &dom::format_date(millis, strings.locale, false),
-                )?;
-                time.set_attribute("datetime", &dom::iso_date(millis))?;
-            }
-        }
-        if config.show.contains(Show::VIEWS) {
-            if let Some(views) = item.views {
-                let text = format!(
-                    "{}{}{}",
-                    strings.views,
-                    strings.label_separator,
-                    dom::format_count(views, strings.locale)
-                );
-                dom.text_el(&meta, "span", "", &text)?
-                    .set_class_name("views");
-            }
-        }
-        if config.show.contains(Show::TAGS) && !item.tags.is_empty() {
-            let tags = dom.child(&card, "ul", "")?;
-            tags.set_class_name("tags");
-            for tag in &item.tags {
-                dom.text_el(&tags, "li", "", tag)?;
-            }
-        }
-        Ok(card)
+        list_view: &Element,
+        wanted: impl Fn(&str) -> bool,
+    ) -> Option<HtmlElement> {
+        let links = list_view.query_selector_all("[data-action=open]").ok()?;
+        (0..links.length())
+            .filter_map(|i| links.item(i)?.dyn_into::<HtmlElement>().ok())
+            .find(|link| link.get_attribute("data-id").is_some_and(|id| wanted(&id)))
     }
 
-    fn render_skeleton(&self, cards: u32, show: Show, strings: &Strings) -> DomResult {
-        self.frame.set_text_content(None);
-        let status = self
-            .dom
-            .text_el(&self.frame, "p", "status", strings.loading_news)?;
-        set_attrs(&status, &[("role", "status"), ("class", "visually-hidden")])?;
-        let list = self.dom.child(&self.frame, "ul", "list")?;
-        set_attrs(
-            &list,
-            &[("class", "cards skeleton"), ("aria-hidden", "true")],
-        )?;
-        for _ in 0..cards {
-            let card = self.dom.child(&list, "li", "")?;
-            card.set_class_name("card");
-            if show.contains(Show::IMAGE) {
-                self.dom
-                    .child(&card, "div", "")?
-                    .set_class_name("card-image bone");
-            }
-            self.dom
-                .child(&card, "div", "")?
-                .set_class_name("bone title");
-            if show.contains(Show::SUMMARY) {
-                self.dom
-                    .child(&card, "div", "")?
-                    .set_class_name("bone summary");
-            }
-            self.dom
-                .child(&card, "div", "")?
-                .set_class_name("bone meta");
-        }
-        Ok(())
-    }
-
-    fn render_error(&self, strings: &Strings, message: &str) -> DomResult {
-        self.state.borrow_mut().list_view = None;
-        self.frame.set_text_content(None);
-        let status = self.dom.child(&self.frame, "div", "status")?;
-        set_attrs(&status, &[("role", "alert"), ("class", "error")])?;
-        self.dom
-            .text_el(&status, "p", "", strings.error_title)?
-            .set_class_name("error-title");
-        self.dom
-            .text_el(&status, "p", "", message)?
-            .set_class_name("error-detail");
-        Ok(())
-    }
-
-    /// Builds the article view in place of the list and moves focus to its title.
-    fn show_article(self: &Rc<Self>, item: &Item, feed: &Feed) -> DomResult {
-        let Some(config) = self.config() else {
-            return Ok(());
+    /// Keeps Tab inside an open modal dialog.
+    fn trap_focus(&self, key: &KeyboardEvent) {
+        let Some(dialog) = self.root.query_selector("[role=dialog]").ok().flatten() else {
+            return;
         };
-        let strings = self.lang().strings();
-        let dom = &self.dom;
-        let article = dom.el("article", "article")?;
-        article.set_class_name("article");
-        let title_id = format!("nw-title-{}", next_id());
-        article.set_attribute("aria-labelledby", &title_id)?;
-
-        if !item.breadcrumb.is_empty() {
-            let nav = dom.child(&article, "nav", "breadcrumb")?;
-            nav.set_attribute("aria-label", strings.breadcrumb)?;
-            let trail = dom.child(&nav, "ol", "")?;
-            for crumb in &item.breadcrumb {
-                let entry = dom.child(&trail, "li", "")?;
-                match &crumb.url {
-                    Some(url) => {
-                        let link = dom.text_el(&entry, "a", "", &crumb.title)?;
-                        set_attrs(
-                            &link,
-                            &[
-                                ("href", url),
-                                ("target", "_blank"),
-                                ("rel", "noopener noreferrer"),
-                            ],
-                        )?;
-                    }
-                    None => self.dom.append_text(&entry, &crumb.title)?,
-                }
-            }
-            dom.text_el(&trail, "li", "", strings.article_crumb)?
-                .set_attribute("aria-current", "page")?;
-        }
-        if let Some(section) = view::section(item, feed) {
-            dom.text_el(&article, "p", "", section)?
-                .set_class_name("section");
-        }
-        let title = dom.text_el(&article, "h2", "article-title", &view::title(item))?;
-        set_attrs(&title, &[("id", &title_id), ("tabindex", "-1")])?;
-
-        let meta = dom.child(&article, "p", "article-meta")?;
-        let labelled = |label: &str| format!("{label}{}", strings.label_separator);
-        if let Some(source) = view::source(item, feed) {
-            let span = dom.text_el(&meta, "span", "", &labelled(strings.source))?;
-            dom.append_text(&span, source)?;
-        }
-        if let Some(millis) = item.published {
-            let span = dom.text_el(&meta, "span", "", &labelled(strings.date))?;
-            let time = dom.text_el(
-                &span,
-                "time",
-                "",
-                &dom::format_date(millis, strings.locale, true),
-            )?;
-            time.set_attribute("datetime", &dom::iso_date(millis))?;
-        }
-        let views = if item.views.is_some() || item.views_url.is_some() {
-            let span = dom.text_el(&meta, "span", "", &labelled(strings.views))?;
-            let count = dom.child(&span, "span", "")?;
-            count.set_class_name("views");
-            if let Some(views) = item.views {
-                count.set_text_content(Some(&dom::format_count(views, strings.locale)));
-            }
-            Some(count)
+        let Ok(focusable) = dialog.query_selector_all("a[href], button, [tabindex='0']") else {
+            return;
+        };
+        let items: Vec<HtmlElement> = (0..focusable.length())
+            .filter_map(|i| focusable.item(i)?.dyn_into().ok())
+            .collect();
+        let (Some(first), Some(last)) = (items.first(), items.last()) else {
+            return;
+        };
+        let active = self.root.active_element();
+        let at = |element: &HtmlElement| {
+            active
+                .as_ref()
+                .is_some_and(|a| a.is_same_node(Some(element)))
+        };
+        let inside = active.as_ref().is_some_and(|a| dialog.contains(Some(a)));
+        let target = if key.shift_key()
+            && (at(first)
+                || !inside
+                || active
+                    .as_ref()
+                    .is_some_and(|a| !items.iter().any(|i| a.is_same_node(Some(i)))))
+        {
+            Some(last)
+        } else if !key.shift_key() && (at(last) || !inside) {
+            Some(first)
         } else {
             None
         };
-
-        let body = dom.child(&article, "div", "article-body")?;
-        match &item.content {
-            Content::Html(html) => {
-                let base = item.url.as_deref().or(Some(config.feed.as_str()));
-                dom.append_safe(&body, &sanitize::sanitize(html, base))?;
-            }
-            Content::Text(text) => {
-                for paragraph in view::text_paragraphs(text) {
-                    dom.text_el(&body, "p", "", paragraph)?;
-                }
-            }
-            Content::None => {
-                if let Some(summary) = &item.summary {
-                    dom.text_el(&body, "p", "", summary)?;
-                }
-            }
+        if let Some(target) = target {
+            key.prevent_default();
+            let _ = target.focus();
         }
+    }
 
-        if !item.credits.is_empty() {
-            let credits = dom.child(&article, "footer", "credits")?;
-            let lines = [
-                (strings.credit_text, &item.credits.text),
-                (strings.credit_photo, &item.credits.photo),
-                (strings.credit_editor, &item.credits.editor),
-            ];
-            for (label, names) in lines {
-                if let Some(line) = view::credits_line(label, names, strings) {
-                    dom.text_el(&credits, "p", "", &line)?;
-                }
-            }
-        }
-        let close = dom.text_el(&article, "button", "close", strings.close)?;
-        set_attrs(&close, &[("type", "button"), ("data-action", "close")])?;
-
-        let related = self.related_section(&article, item, feed, &config, strings)?;
-
-        let list_view = {
-            let mut state = self.state.borrow_mut();
-            if let Some(old) = state.article.replace(article.clone()) {
-                old.remove();
-            }
-            state.list_view.clone()
+    /// Stops the host page from scrolling behind a modal.
+    pub(super) fn lock_scroll(&self) {
+        let Some(html) = self
+            .dom
+            .doc
+            .document_element()
+            .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+        else {
+            return;
         };
-        if let Some(list_view) = list_view {
-            list_view.set_attribute("hidden", "")?;
-        }
-        self.frame.append_child(&article)?;
-        if let Ok(title) = title.dyn_into::<HtmlElement>() {
-            let _ = title.focus();
-        }
-        if let (Some(count), Some(url)) = (views, item.views_url.clone()) {
-            self.spawn_views(count, url, config.timeout);
-        }
-        if let Some((list, status, url)) = related {
-            self.spawn_related(list, status, url, item.id.clone(), &config);
-        }
-        Ok(())
-    }
-
-    /// The related section; `Some` when its items must be fetched first.
-    fn related_section(
-        &self,
-        article: &Element,
-        item: &Item,
-        feed: &Feed,
-        config: &Config,
-        strings: &Strings,
-    ) -> DomResult<Option<(Element, Element, String)>> {
-        let plan = view::related(item, feed, config.related as usize);
-        if matches!(&plan, Related::Items(items) if items.is_empty()) {
-            return Ok(None);
-        }
-        let dom = &self.dom;
-        let section = dom.child(article, "section", "related")?;
-        let heading_id = format!("nw-related-{}", next_id());
-        section.set_attribute("aria-labelledby", &heading_id)?;
-        dom.text_el(&section, "h3", "", strings.related)?
-            .set_attribute("id", &heading_id)?;
-        let list = dom.child(&section, "ul", "")?;
-        match plan {
-            Related::Items(items) => {
-                self.fill_related(&list, &items, strings)?;
-                Ok(None)
-            }
-            Related::Fetch(url) => {
-                let status = dom.text_el(&section, "p", "status", strings.loading)?;
-                status.set_attribute("role", "status")?;
-                Ok(Some((list, status, url.to_owned())))
-            }
+        let mut state = self.state.borrow_mut();
+        if state.saved_overflow.is_none() {
+            let style = html.style();
+            state.saved_overflow = Some(style.get_property_value("overflow").unwrap_or_default());
+            let _ = style.set_property("overflow", "hidden");
         }
     }
 
-    fn fill_related(&self, list: &Element, items: &[&Item], strings: &Strings) -> DomResult {
-        for item in items {
-            let entry = self.dom.child(list, "li", "related-item")?;
-            let link = self.dom.text_el(&entry, "a", "", &view::title(item))?;
-            set_attrs(
-                &link,
-                &[
-                    ("href", &format!("#{}", view::fragment(&item.id))),
-                    ("data-action", "open"),
-                    ("data-id", &item.id),
-                ],
-            )?;
-            if let Some(millis) = item.published {
-                let time = self.dom.text_el(
-                    &entry,
-                    "time",
-                    "",
-                    &dom::format_date(millis, strings.locale, false),
-                )?;
-                time.set_attribute("datetime", &dom::iso_date(millis))?;
-            }
+    fn unlock_scroll(&self) {
+        let Some(saved) = self.state.borrow_mut().saved_overflow.take() else {
+            return;
+        };
+        if let Some(html) = self
+            .dom
+            .doc
+            .document_element()
+            .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+        {
+            let _ = html.style().set_property("overflow", &saved);
         }
-        Ok(())
     }
 
-    fn spawn_views(self: &Rc<Self>, count: Element, url: String, timeout: u32) {
+    /// Shows `limit` more items, fetching `next_url` when the loaded ones run out.
+    fn load_more(self: &Rc<Self>) {
+        let (first_new, next_page) = {
+            let mut state = self.state.borrow_mut();
+            if state.loading_more {
+                return;
+            }
+            let limit = state.config.as_ref().map_or(6, |c| c.limit as usize);
+            let first_new = state.visible;
+            state.visible += limit;
+            let available = match (&state.feed, &state.config) {
+                (Some(feed), Some(config)) => view::filtered(feed, config).len(),
+                _ => 0,
+            };
+            let next = state
+                .feed
+                .as_ref()
+                .and_then(|f| f.next_url.clone())
+                .filter(|_| available < state.visible);
+            state.loading_more = next.is_some();
+            (first_new, next)
+        };
+        let Some(url) = next_page else {
+            if let Err(e) = self.render_list(Some(first_new), "") {
+                warn(&js_message(&e));
+            }
+            return;
+        };
+        self.mark_more_busy();
         let me = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            match me.fetch(&url, timeout).await {
-                Ok(text) => match feed::parse_views(&text) {
-                    Some(views) => {
-                        let locale = me.lang().strings().locale;
-                        count.set_text_content(Some(&dom::format_count(views, locale)));
+            let timeout = me.config().map_or(10, |c| c.timeout);
+            let page = me.fetch(&url, timeout).await.and_then(|text| {
+                feed::parse(&text, &url).map_err(|m| LoadError::new(ErrorKind::Feed, m))
+            });
+            if me.destroyed.get() {
+                return;
+            }
+            let updated = {
+                let mut state = me.state.borrow_mut();
+                state.loading_more = false;
+                match (page, state.feed.as_ref()) {
+                    (Ok(page), Some(feed)) => {
+                        let mut feed = Feed::clone(feed);
+                        view::append_page(&mut feed, page.feed);
+                        state.feed = Some(Rc::new(feed));
+                        Ok(())
                     }
-                    None => warn(&format!("{url} did not answer {{\"views\": N}}")),
-                },
-                Err(error) if error.kind != ErrorKind::Aborted => warn(&error.message),
-                Err(_) => {}
+                    (Err(error), _) => Err(error),
+                    (Ok(_), None) => Ok(()),
+                }
+            };
+            if let Err(error) = &updated {
+                if error.kind == ErrorKind::Aborted {
+                    return;
+                }
+                warn(&format!("load more: {}", error.message));
+            }
+            if let Err(e) = me.render_list(Some(first_new), "") {
+                warn(&js_message(&e));
             }
         });
     }
 
-    fn spawn_related(
-        self: &Rc<Self>,
-        list: Element,
-        status: Element,
-        url: String,
-        id: String,
-        config: &Config,
-    ) {
-        let (max, timeout) = (config.related as usize, config.timeout);
-        let me: Weak<Widget> = Rc::downgrade(self);
-        let strong = self.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            let result = strong.fetch(&url, timeout).await;
-            drop(strong);
-            let Some(me) = me.upgrade().filter(|w| !w.destroyed.get()) else {
-                return;
-            };
-            let parsed = result.and_then(|text| {
-                feed::parse(&text, &url).map_err(|m| LoadError::new(ErrorKind::Feed, m))
-            });
-            status.remove();
-            match parsed {
-                Ok(parsed) => {
-                    let items = view::related_from(&parsed.feed, &id, max);
-                    let strings = me.lang().strings();
-                    if items.is_empty() || me.fill_related(&list, &items, strings).is_err() {
-                        remove_section(&list);
-                    }
-                    let mut state = me.state.borrow_mut();
-                    for item in items {
-                        if !state.extra.iter().any(|known| known.id == item.id) {
-                            state.extra.push(item.clone());
-                        }
-                    }
-                }
-                Err(error) => {
-                    if error.kind != ErrorKind::Aborted {
-                        warn(&format!("related articles: {}", error.message));
-                    }
-                    remove_section(&list);
-                }
+    fn ticker_auto_step(self: &Rc<Self>) {
+        let paused = self.state.borrow().ticker_paused;
+        let focused = self.root.active_element().is_some();
+        let hidden = self.dom.doc.hidden();
+        if !paused && !focused && !hidden {
+            self.ticker_step(1);
+        }
+    }
+
+    /// Moves the ticker by `delta` headlines; returns whether it is a ticker.
+    fn ticker_step(&self, delta: isize) -> bool {
+        let Some(list_view) = self.state.borrow().list_view.clone() else {
+            return false;
+        };
+        let Ok(items) = list_view.query_selector_all(".ticker [part=card]") else {
+            return false;
+        };
+        let count = items.length() as usize;
+        if count == 0 {
+            return false;
+        }
+        let current = {
+            let mut state = self.state.borrow_mut();
+            let next = (state.ticker as isize + delta).rem_euclid(count as isize) as usize;
+            state.ticker = next;
+            next
+        };
+        for index in 0..count {
+            if let Some(item) = items
+                .item(index as u32)
+                .and_then(|n| n.dyn_into::<Element>().ok())
+            {
+                let _ = item
+                    .class_list()
+                    .toggle_with_force("current", index == current);
             }
-        });
+        }
+        true
+    }
+
+    fn toggle_ticker(&self) -> bool {
+        let paused = {
+            let mut state = self.state.borrow_mut();
+            state.ticker_paused = !state.ticker_paused;
+            state.ticker_paused
+        };
+        self.update_ticker_button(paused);
+        true
     }
 }
 
-/// Removes the related section around `list` (it has nothing to show).
-fn remove_section(list: &Element) {
-    if let Some(section) = list.parent_element() {
-        section.remove();
+/// The article id named by the page URL's fragment, if any.
+fn current_fragment_id() -> Option<String> {
+    let hash = web_sys::window()?.location().hash().ok()?;
+    view::id_from_fragment(&hash)
+}
+
+/// Removes a `#news-…` fragment from the page URL without a new history entry.
+fn clear_fragment() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if current_fragment_id().is_none() {
+        return;
     }
+    let location = window.location();
+    let url = format!(
+        "{}{}",
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default()
+    );
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+    }
+}
+
+fn prefers_reduced_motion() -> bool {
+    web_sys::window()
+        .and_then(|w| {
+            w.match_media("(prefers-reduced-motion: reduce)")
+                .ok()
+                .flatten()
+        })
+        .is_some_and(|query| query.matches())
 }
 
 /// A mount option as attribute text: strings as they are, numbers in decimal, lists comma-joined.
@@ -968,7 +968,8 @@ fn is_css_value(property: &str, value: &str) -> bool {
     web_sys::css::supports_with_value(property, value).unwrap_or(false)
 }
 
-fn next_id() -> u32 {
+/// A page-unique number for element ids (`aria-labelledby`).
+pub(super) fn next_id() -> u32 {
     thread_local!(static NEXT: Cell<u32> = const { Cell::new(0) });
     NEXT.with(|next| {
         let id = next.get().wrapping_add(1);

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  TEST_TIMEOUT, events, inHost, pageSideErrors, requestsSince, setup, waitForState,
+  TEST_TIMEOUT, events, inHost, pageSideErrors, requestsSince, screenshot, setup, waitForState, waitUntil,
 } from './harness.mjs';
 
 const e2e = setup({ relatedDelayMs: 1500 });
@@ -16,7 +16,6 @@ async function pageWithHealthyWidget() {
   const opened = await e2e.blankPage(
     '<div id="healthy" data-news-widget data-feed="__FEED_ORIGIN__/feeds/home.json"></div>' +
     '<script src="/widget/news-widget.js"></script>',
-    { name: 'errors' },
   );
   await waitForState(opened.page, HEALTHY, 'ready');
   return opened;
@@ -58,8 +57,9 @@ async function assertErrorState(page, logs, id, kind, outcome) {
   assert.deepEqual(mine[0].detail, { kind, message: outcome.message });
   assert.ok(mine[0].bubbles && mine[0].composed);
 
-  const logged = logs.errors.filter((t) => t.startsWith('news-widget:') && t.includes(`(${kind}:`));
-  assert.equal(logged.length, 1, `one console error for the ${kind} failure: ${JSON.stringify(logs.errors)}`);
+  const logged = () => logs.errors.filter((t) => t.startsWith('news-widget:') && t.includes(`(${kind}:`));
+  await waitUntil(() => logged().length > 0, { message: `a console error for the ${kind} failure` });
+  assert.equal(logged().length, 1, `one console error for the ${kind} failure: ${JSON.stringify(logs.errors)}`);
 
   assert.deepEqual(logs.pageErrors, [], 'no pageerror');
   assert.deepEqual(await pageSideErrors(page), { errors: [], rejections: [] }, 'window.onerror never fired');
@@ -94,6 +94,7 @@ test('feed without CORS headers → network error naming Access-Control-Allow-Or
   const outcome = await mountNew(page, 'nocors', { feed: `${e2e.feedOrigin}/nocors/home.json` });
   await assertErrorState(page, logs, 'nocors', 'network', outcome);
   assert.match(outcome.message, /Access-Control-Allow-Origin/);
+  await screenshot(page, 'error-network', { fullPage: true });
   assert.equal(requestsSince(e2e.requests, from, { origin: 'feed', path: '/nocors/home.json' }).length, 1,
     'the server answered; the browser refused the body');
 });
@@ -131,6 +132,7 @@ test('bad data-limit: one warning naming the attribute, widget still works', { t
   assert.deepEqual(unreadable, { resolved: true, same: true });
   assert.equal(await page.getAttribute('#abc', 'data-state'), 'ready');
   assert.equal(await inHost(page, '#abc', '[part=card]').count(), 6, 'falls back to the default limit');
+  await waitUntil(() => logs.warnings.some((t) => t.includes('data-limit')), { message: 'the data-limit warning' });
   const abc = logs.warnings.filter((t) => t.includes('data-limit'));
   assert.equal(abc.length, 1, `one warning: ${JSON.stringify(logs.warnings)}`);
   assert.match(abc[0], /abc/, 'the warning names the value');
@@ -142,7 +144,8 @@ test('bad data-limit: one warning naming the attribute, widget still works', { t
   });
   assert.deepEqual(zero, { resolved: true, same: true });
   assert.equal(await inHost(page, '#zero', '[part=card]').count(), 1, 'clamped to 1');
-  assert.equal(logs.warnings.filter((t) => t.includes('data-limit')).length, 2);
+  await waitUntil(() => logs.warnings.filter((t) => t.includes('data-limit')).length === 2, { message: 'the data-limit=0 warning' });
+  assert.match(logs.warnings.filter((t) => t.includes('data-limit'))[1], /\b0\b/);
 
   assert.deepEqual((await events(page, 'news-widget:ready')).map((e) => [e.host, e.detail.count]),
     [['healthy', 6], ['abc', 6], ['zero', 1]]);

@@ -1,13 +1,15 @@
 // Shared end-to-end harness: one dev server pair (www + feed origin, ephemeral
 // ports) and one headless Chromium per test file, fresh browser contexts per
 // page, console/pageerror recording, shadow-root helpers and screenshots.
+// The servers serve a snapshot of dist/ taken at start (see snapshotDist).
 //
 //   import { setup } from './harness.mjs';
 //   const e2e = setup({ relatedDelayMs: 1500 });
 //   test('…', async () => { const { page, logs } = await e2e.newPage(); … });
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -72,6 +74,31 @@ function recorder(eventNames) {
 }
 
 /**
+ * Copies dist/ to a temporary directory and serves that copy, so a rebuild
+ * running meanwhile (make dist rewrites dist/ and renames the hashed wasm)
+ * cannot hand a test a loader whose wasm is gone. Retries until the copy is
+ * consistent: the loader and the wasm file it names.
+ */
+async function snapshotDist() {
+  const dist = path.join(REPO, 'dist');
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const copy = await mkdtemp(path.join(tmpdir(), 'news-widget-e2e-'));
+    try {
+      await cp(dist, copy, { recursive: true });
+      const loader = await readFile(path.join(copy, 'news-widget.js'), 'utf8');
+      const wasm = /news-widget\.[0-9a-f]+\.wasm/.exec(loader)?.[0];
+      if (wasm && (await readdir(copy)).includes(wasm)) return copy;
+    } catch {
+      // dist/ missing or being rewritten: try again
+    }
+    await rm(copy, { recursive: true, force: true });
+    if (Date.now() > deadline) throw new Error('dist/ is missing or inconsistent: run `make dist` first');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+/**
  * Registers before/after hooks for the calling test file and returns the
  * shared state. `relatedDelayMs` is passed to the dev server.
  */
@@ -94,8 +121,10 @@ export function setup({ relatedDelayMs = 1500 } = {}) {
     blankPage,
   };
 
+  let distCopy = null;
   before(async () => {
-    state.servers = await startServers({ wwwPort: 0, feedPort: 0, quiet: true, relatedDelayMs });
+    distCopy = await snapshotDist();
+    state.servers = await startServers({ wwwPort: 0, feedPort: 0, quiet: true, relatedDelayMs, distDir: distCopy });
     state.browser = await chromium.launch(LAUNCH);
   });
 
@@ -103,6 +132,7 @@ export function setup({ relatedDelayMs = 1500 } = {}) {
     for (const context of state.contexts) await context.close().catch(() => {});
     await state.browser?.close().catch(() => {});
     await state.servers?.close();
+    if (distCopy) await rm(distCopy, { recursive: true, force: true });
   });
 
   /**
@@ -168,11 +198,21 @@ export function inHost(page, host, selector) {
 
 /** Waits until the host matching `host` has data-state=`value`. */
 export async function waitForState(page, host, value, timeout = TIMEOUT) {
-  await page.waitForFunction(
-    ([sel, want]) => document.querySelector(sel)?.getAttribute('data-state') === want,
-    [host, value],
-    { timeout },
-  );
+  try {
+    await page.waitForFunction(
+      ([sel, want]) => document.querySelector(sel)?.getAttribute('data-state') === want,
+      [host, value],
+      { timeout },
+    );
+  } catch (error) {
+    // Say what the widget shows instead, so a failure explains itself.
+    const seen = await page.evaluate((sel) => {
+      const el = document.querySelector(sel);
+      return el && { state: el.getAttribute('data-state'), text: el.shadowRoot?.textContent.slice(0, 300) };
+    }, host).catch(() => null);
+    error.message += `\n${host} never reached data-state=${value}; it shows ${JSON.stringify(seen)}`;
+    throw error;
+  }
 }
 
 /** The widget events recorded in the page so far (optionally of one type). */

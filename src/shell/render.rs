@@ -1,0 +1,628 @@
+//! Rendering: the skeleton, the list in each layout, cards, the error state,
+//! the article view and its related list. Only builds nodes; what to show
+//! is decided by `crate::view`.
+
+use super::dom::{self, set_attrs, DomResult};
+use super::net::{ErrorKind, LoadError};
+use super::widget::{next_id, warn, Widget};
+use crate::config::{Config, Layout, OpenMode, Show, Title};
+use crate::date::{self, Age};
+use crate::feed::{self, Content, Feed, Item};
+use crate::i18n::Strings;
+use crate::sanitize;
+use crate::view::{self, Related};
+use std::rc::{Rc, Weak};
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
+
+/// Skeleton cards shown while loading, at most (enough to reserve the visible space).
+const MAX_SKELETON_CARDS: u32 = 12;
+
+fn layout_class(layout: Layout) -> &'static str {
+    match layout {
+        Layout::Cards => "cards",
+        Layout::List => "list",
+        Layout::Magazine => "magazine",
+        Layout::Ticker => "ticker",
+    }
+}
+
+/// A `<time>` for a date: relative for the last week ("3 小时前"), else the
+/// full date; the exact instant is in `datetime` and the tooltip.
+fn time_element(
+    widget: &Widget,
+    parent: &Element,
+    millis: i64,
+    strings: &Strings,
+) -> DomResult<Element> {
+    let full = dom::format_date(millis, strings.locale, false);
+    let shown = match date::age(js_sys::Date::now() as i64, millis) {
+        Age::JustNow => strings.just_now.to_owned(),
+        Age::Minutes(n) => dom::format_relative(n, "minute", strings.locale),
+        Age::Hours(n) => dom::format_relative(n, "hour", strings.locale),
+        Age::Days(n) => dom::format_relative(n, "day", strings.locale),
+        Age::Absolute => full.clone(),
+    };
+    let time = widget.dom.text_el(parent, "time", "", &shown)?;
+    time.set_attribute("datetime", &dom::iso_date(millis))?;
+    if shown != full {
+        time.set_attribute("title", &dom::format_date(millis, strings.locale, true))?;
+    }
+    Ok(time)
+}
+
+impl Widget {
+    /// The heading, a live status line, the items in the configured layout
+    /// (or the empty message) and "load more". `focus_from` moves focus to
+    /// the first newly shown card; `notice` is announced ("3 new articles").
+    pub(super) fn render_list(&self, focus_from: Option<usize>, notice: &str) -> DomResult<usize> {
+        let (Some(config), Some(feed)) = (self.config(), self.state.borrow().feed.clone()) else {
+            return Ok(0);
+        };
+        let (visible, ticker_index, ticker_paused) = {
+            let state = self.state.borrow();
+            (state.visible, state.ticker, state.ticker_paused)
+        };
+        let strings = self.lang().strings();
+        self.frame.set_attribute("lang", strings.locale)?;
+        let dom = &self.dom;
+        let items = view::filtered(&feed, &config);
+        let shown: Vec<&Item> = items.iter().copied().take(visible).collect();
+        let list_view = dom.el("div", "")?;
+        list_view.set_class_name("list-view");
+        if let Some(title) = view::heading(&config.title, &feed) {
+            dom.text_el(&list_view, "h2", "heading", &title)?;
+        }
+        let live = dom.text_el(&list_view, "p", "status", notice)?;
+        set_attrs(&live, &[("role", "status"), ("class", "visually-hidden")])?;
+        if shown.is_empty() {
+            dom.text_el(&list_view, "p", "status", strings.empty)?
+                .set_class_name("empty");
+        } else {
+            let list = dom.child(&list_view, "ul", "list")?;
+            list.set_class_name(layout_class(config.layout));
+            for (index, item) in shown.iter().enumerate() {
+                let card = self.card(item, &feed, &config, strings)?;
+                if config.layout == Layout::Magazine && index == 0 {
+                    card.class_list().add_1("lead")?;
+                }
+                if config.layout == Layout::Ticker && index == ticker_index % shown.len() {
+                    card.class_list().add_1("current")?;
+                }
+                list.append_child(&card)?;
+            }
+            if config.layout == Layout::Ticker {
+                self.ticker_controls(&list_view, strings, ticker_paused)?;
+            } else if items.len() > shown.len() || feed.next_url.is_some() {
+                let more = dom.text_el(&list_view, "button", "more", strings.load_more)?;
+                set_attrs(&more, &[("type", "button"), ("data-action", "more")])?;
+            }
+        }
+        let article_open = {
+            let mut state = self.state.borrow_mut();
+            if let Some(old) = state.list_view.replace(list_view.clone()) {
+                old.remove();
+            }
+            state.article.is_some()
+        };
+        if article_open {
+            let modal = config.open == OpenMode::Modal;
+            list_view.set_attribute(if modal { "inert" } else { "hidden" }, "")?;
+        }
+        self.frame.set_text_content(None);
+        self.frame.append_child(&list_view)?;
+        let inline_article = self
+            .state
+            .borrow()
+            .article
+            .clone()
+            .filter(|_| config.open != OpenMode::Modal);
+        if let Some(article) = inline_article {
+            self.frame.append_child(&article)?;
+        }
+        if let Some(first_new) = focus_from {
+            let ids: Vec<&str> = shown
+                .iter()
+                .skip(first_new)
+                .map(|item| item.id.as_str())
+                .take(1)
+                .collect();
+            if let Some(link) = self.card_link(&list_view, |id| ids.contains(&id)) {
+                link.focus()?;
+            }
+        }
+        Ok(shown.len())
+    }
+
+    /// Previous / pause / next buttons of the ticker (WCAG 2.2.2: moving content can be paused).
+    fn ticker_controls(&self, list_view: &Element, strings: &Strings, paused: bool) -> DomResult {
+        let controls = self.dom.child(list_view, "div", "")?;
+        controls.set_class_name("ticker-controls");
+        for (action, label, symbol) in [
+            ("previous", strings.previous, "‹"),
+            (
+                "pause",
+                if paused { strings.play } else { strings.pause },
+                if paused { "▶" } else { "❚❚" },
+            ),
+            ("next", strings.next, "›"),
+        ] {
+            let button = self.dom.text_el(&controls, "button", "", symbol)?;
+            set_attrs(
+                &button,
+                &[
+                    ("type", "button"),
+                    ("data-action", action),
+                    ("aria-label", label),
+                ],
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Reflects the ticker's paused state on its pause button.
+    pub(super) fn update_ticker_button(&self, paused: bool) {
+        let strings = self.lang().strings();
+        if let Ok(Some(button)) = self.root.query_selector("[data-action=pause]") {
+            let _ = button.set_attribute(
+                "aria-label",
+                if paused { strings.play } else { strings.pause },
+            );
+            button.set_text_content(Some(if paused { "▶" } else { "❚❚" }));
+        }
+    }
+
+    /// Shows that "load more" is fetching the next page.
+    pub(super) fn mark_more_busy(&self) {
+        if let Ok(Some(button)) = self.root.query_selector("[part=more]") {
+            let _ = set_attrs(&button, &[("aria-busy", "true"), ("disabled", "")]);
+        }
+    }
+
+    fn card(
+        &self,
+        item: &Item,
+        feed: &Feed,
+        config: &Config,
+        strings: &Strings,
+    ) -> DomResult<Element> {
+        let dom = &self.dom;
+        let card = dom.el("li", "card")?;
+        card.set_class_name("card");
+        if config.show.contains(Show::IMAGE) {
+            match &item.image {
+                Some(src) => {
+                    let image = dom.child(&card, "img", "card-image")?;
+                    set_attrs(
+                        &image,
+                        &[
+                            ("src", src),
+                            ("alt", ""),
+                            ("width", "640"),
+                            ("height", "360"),
+                            ("loading", "lazy"),
+                            ("decoding", "async"),
+                            ("referrerpolicy", "no-referrer"),
+                        ],
+                    )?;
+                }
+                None => {
+                    let placeholder = dom.child(&card, "div", "card-image")?;
+                    set_attrs(
+                        &placeholder,
+                        &[("class", "no-image"), ("aria-hidden", "true")],
+                    )?;
+                    self.dom
+                        .append_text(&placeholder, view::source(item, feed).unwrap_or(""))?;
+                }
+            }
+        }
+        let heading = dom.child(&card, "h3", "card-title")?;
+        let link = dom.text_el(&heading, "a", "", &view::title(item))?;
+        match (config.open, &item.url) {
+            (OpenMode::Link, Some(url)) => link.set_attribute("href", url)?,
+            _ => set_attrs(
+                &link,
+                &[
+                    ("href", &format!("#{}", view::fragment(&item.id))),
+                    ("data-action", "open"),
+                    ("data-id", &item.id),
+                ],
+            )?,
+        }
+        if config.show.contains(Show::SUMMARY) {
+            let summary = view::summary(item).unwrap_or_default();
+            dom.text_el(&card, "p", "card-summary", &summary)?;
+        }
+        let meta = dom.child(&card, "p", "card-meta")?;
+        let mut parts: Vec<(&str, String)> = Vec::new();
+        if config.show.contains(Show::SECTION) {
+            parts.extend(view::section(item, feed).map(|s| ("section", s.to_owned())));
+        }
+        if config.show.contains(Show::SOURCE) {
+            parts.extend(view::source(item, feed).map(|s| ("source", s.to_owned())));
+        }
+        if config.show.contains(Show::AUTHOR) && !item.authors.is_empty() {
+            parts.push(("author", item.authors.join(strings.list_separator)));
+        }
+        for (class, text) in parts {
+            dom.text_el(&meta, "span", "", &text)?.set_class_name(class);
+        }
+        if config.show.contains(Show::DATE) {
+            if let Some(millis) = item.published {
+                time_element(self, &meta, millis, strings)?;
+            }
+        }
+        if config.show.contains(Show::VIEWS) {
+            if let Some(views) = item.views {
+                let text = format!(
+                    "{}{}{}",
+                    strings.views,
+                    strings.label_separator,
+                    dom::format_count(views, strings.locale)
+                );
+                dom.text_el(&meta, "span", "", &text)?
+                    .set_class_name("views");
+            }
+        }
+        if config.show.contains(Show::TAGS) && !item.tags.is_empty() {
+            let tags = dom.child(&card, "ul", "")?;
+            tags.set_class_name("tags");
+            for tag in &item.tags {
+                dom.text_el(&tags, "li", "", tag)?;
+            }
+        }
+        Ok(card)
+    }
+
+    /// Placeholder boxes in the shape of the configured layout, so the host
+    /// page does not move when the news arrives.
+    pub(super) fn render_skeleton(&self, strings: &Strings) -> DomResult {
+        let Some(config) = self.config() else {
+            return Ok(());
+        };
+        let dom = &self.dom;
+        self.frame.set_text_content(None);
+        let status = dom.text_el(&self.frame, "p", "status", strings.loading_news)?;
+        set_attrs(&status, &[("role", "status"), ("class", "visually-hidden")])?;
+        if config.title != Title::Hidden {
+            dom.child(&self.frame, "div", "")?
+                .set_class_name("bone heading");
+        }
+        let list = dom.child(&self.frame, "ul", "list")?;
+        let class = format!("{} skeleton", layout_class(config.layout));
+        set_attrs(&list, &[("class", &class), ("aria-hidden", "true")])?;
+        let cards = if config.layout == Layout::Ticker {
+            1
+        } else {
+            config.limit.min(MAX_SKELETON_CARDS)
+        };
+        for index in 0..cards {
+            let card = dom.child(&list, "li", "")?;
+            card.set_class_name(if index == 0 {
+                "card lead current"
+            } else {
+                "card"
+            });
+            if config.show.contains(Show::IMAGE) {
+                dom.child(&card, "div", "")?
+                    .set_class_name("card-image bone");
+            }
+            dom.child(&card, "div", "")?.set_class_name("bone title");
+            if config.show.contains(Show::SUMMARY) {
+                dom.child(&card, "div", "")?.set_class_name("bone summary");
+            }
+            dom.child(&card, "div", "")?.set_class_name("bone meta");
+        }
+        Ok(())
+    }
+
+    pub(super) fn render_error(&self, strings: &Strings, message: &str) -> DomResult {
+        self.state.borrow_mut().list_view = None;
+        self.frame.set_text_content(None);
+        let status = self.dom.child(&self.frame, "div", "status")?;
+        set_attrs(&status, &[("role", "alert"), ("class", "error")])?;
+        self.dom
+            .text_el(&status, "p", "", strings.error_title)?
+            .set_class_name("error-title");
+        self.dom
+            .text_el(&status, "p", "", message)?
+            .set_class_name("error-detail");
+        Ok(())
+    }
+
+    /// Builds the article view in place of the list and moves focus to its title.
+    /// Builds the article view (inline in place of the list, or in a modal
+    /// dialog over it) and moves focus to its title.
+    pub(super) fn show_article(self: &Rc<Self>, item: &Item, feed: &Feed) -> DomResult {
+        let Some(config) = self.config() else {
+            return Ok(());
+        };
+        let strings = self.lang().strings();
+        let dom = &self.dom;
+        let article = dom.el("article", "article")?;
+        article.set_class_name("article");
+        let title_id = format!("nw-title-{}", next_id());
+        article.set_attribute("aria-labelledby", &title_id)?;
+
+        if !item.breadcrumb.is_empty() {
+            let nav = dom.child(&article, "nav", "breadcrumb")?;
+            nav.set_attribute("aria-label", strings.breadcrumb)?;
+            let trail = dom.child(&nav, "ol", "")?;
+            for crumb in &item.breadcrumb {
+                let entry = dom.child(&trail, "li", "")?;
+                match &crumb.url {
+                    Some(url) => {
+                        let link = dom.text_el(&entry, "a", "", &crumb.title)?;
+                        set_attrs(
+                            &link,
+                            &[
+                                ("href", url),
+                                ("target", "_blank"),
+                                ("rel", "noopener noreferrer"),
+                            ],
+                        )?;
+                    }
+                    None => self.dom.append_text(&entry, &crumb.title)?,
+                }
+            }
+            dom.text_el(&trail, "li", "", strings.article_crumb)?
+                .set_attribute("aria-current", "page")?;
+        }
+        if let Some(section) = view::section(item, feed) {
+            dom.text_el(&article, "p", "", section)?
+                .set_class_name("section");
+        }
+        let title = dom.text_el(&article, "h2", "article-title", &view::title(item))?;
+        set_attrs(&title, &[("id", &title_id), ("tabindex", "-1")])?;
+
+        let meta = dom.child(&article, "p", "article-meta")?;
+        let labelled = |label: &str| format!("{label}{}", strings.label_separator);
+        if let Some(source) = view::source(item, feed) {
+            let span = dom.text_el(&meta, "span", "", &labelled(strings.source))?;
+            dom.append_text(&span, source)?;
+        }
+        if let Some(millis) = item.published {
+            let span = dom.text_el(&meta, "span", "", &labelled(strings.date))?;
+            let time = dom.text_el(
+                &span,
+                "time",
+                "",
+                &dom::format_date(millis, strings.locale, true),
+            )?;
+            time.set_attribute("datetime", &dom::iso_date(millis))?;
+        }
+        let views = if item.views.is_some() || item.views_url.is_some() {
+            let span = dom.text_el(&meta, "span", "", &labelled(strings.views))?;
+            let count = dom.child(&span, "span", "")?;
+            count.set_class_name("views");
+            if let Some(views) = item.views {
+                count.set_text_content(Some(&dom::format_count(views, strings.locale)));
+            }
+            Some(count)
+        } else {
+            None
+        };
+
+        let body = dom.child(&article, "div", "article-body")?;
+        match &item.content {
+            Content::Html(html) => {
+                let base = item.url.as_deref().or(Some(config.feed.as_str()));
+                dom.append_safe(&body, &sanitize::sanitize(html, base))?;
+            }
+            Content::Text(text) => {
+                for paragraph in view::text_paragraphs(text) {
+                    dom.text_el(&body, "p", "", paragraph)?;
+                }
+            }
+            Content::None => {
+                if let Some(summary) = &item.summary {
+                    dom.text_el(&body, "p", "", summary)?;
+                }
+            }
+        }
+
+        if !item.credits.is_empty() {
+            let credits = dom.child(&article, "footer", "credits")?;
+            let lines = [
+                (strings.credit_text, &item.credits.text),
+                (strings.credit_photo, &item.credits.photo),
+                (strings.credit_editor, &item.credits.editor),
+            ];
+            for (label, names) in lines {
+                if let Some(line) = view::credits_line(label, names, strings) {
+                    dom.text_el(&credits, "p", "", &line)?;
+                }
+            }
+        }
+        let close = dom.text_el(&article, "button", "close", strings.close)?;
+        set_attrs(&close, &[("type", "button"), ("data-action", "close")])?;
+
+        let related = self.related_section(&article, item, feed, &config, strings)?;
+
+        let modal = config.open == OpenMode::Modal;
+        let outer = if modal {
+            self.modal(&article, &title_id, strings)?
+        } else {
+            article
+        };
+        let list_view = {
+            let mut state = self.state.borrow_mut();
+            if let Some(old) = state.article.replace(outer.clone()) {
+                old.remove();
+            }
+            state.list_view.clone()
+        };
+        if let Some(list_view) = list_view {
+            list_view.set_attribute(if modal { "inert" } else { "hidden" }, "")?;
+        }
+        if modal {
+            // Outside the frame: the frame is a size container, and containment
+            // would make `position: fixed` relative to it instead of the viewport.
+            self.root.append_child(&outer)?;
+            self.lock_scroll();
+        } else {
+            self.frame.append_child(&outer)?;
+        }
+        if let Ok(title) = title.dyn_into::<HtmlElement>() {
+            let _ = title.focus();
+        }
+        if let (Some(count), Some(url)) = (views, item.views_url.clone()) {
+            self.spawn_views(count, url, config.timeout);
+        }
+        if let Some((list, status, url)) = related {
+            self.spawn_related(list, status, url, item.id.clone(), &config);
+        }
+        Ok(())
+    }
+
+    /// A modal dialog around `article`: a backdrop that closes it on click and
+    /// `role=dialog` labelled by the headline (focus is trapped in `on_key`).
+    fn modal(&self, article: &Element, title_id: &str, strings: &Strings) -> DomResult<Element> {
+        let wrapper = self.dom.el("div", "")?;
+        // The frame's theme classes, so the dialog gets the same colours.
+        wrapper.set_class_name(&format!("{} modal", self.frame.class_name()));
+        let backdrop = self.dom.child(&wrapper, "div", "")?;
+        set_attrs(
+            &backdrop,
+            &[
+                ("class", "backdrop"),
+                ("data-action", "close"),
+                ("title", strings.close),
+            ],
+        )?;
+        let dialog = self.dom.child(&wrapper, "div", "")?;
+        set_attrs(
+            &dialog,
+            &[
+                ("class", "dialog"),
+                ("role", "dialog"),
+                ("aria-modal", "true"),
+                ("aria-labelledby", title_id),
+            ],
+        )?;
+        dialog.append_child(article)?;
+        Ok(wrapper)
+    }
+
+    /// The related section; `Some` when its items must be fetched first.
+    fn related_section(
+        &self,
+        article: &Element,
+        item: &Item,
+        feed: &Feed,
+        config: &Config,
+        strings: &Strings,
+    ) -> DomResult<Option<(Element, Element, String)>> {
+        let plan = view::related(item, feed, config.related as usize);
+        if matches!(&plan, Related::Items(items) if items.is_empty()) {
+            return Ok(None);
+        }
+        let dom = &self.dom;
+        let section = dom.child(article, "section", "related")?;
+        let heading_id = format!("nw-related-{}", next_id());
+        section.set_attribute("aria-labelledby", &heading_id)?;
+        dom.text_el(&section, "h3", "", strings.related)?
+            .set_attribute("id", &heading_id)?;
+        let list = dom.child(&section, "ul", "")?;
+        match plan {
+            Related::Items(items) => {
+                self.fill_related(&list, &items, strings)?;
+                Ok(None)
+            }
+            Related::Fetch(url) => {
+                let status = dom.text_el(&section, "p", "status", strings.loading)?;
+                status.set_attribute("role", "status")?;
+                Ok(Some((list, status, url.to_owned())))
+            }
+        }
+    }
+
+    fn fill_related(&self, list: &Element, items: &[&Item], strings: &Strings) -> DomResult {
+        for item in items {
+            let entry = self.dom.child(list, "li", "related-item")?;
+            let link = self.dom.text_el(&entry, "a", "", &view::title(item))?;
+            set_attrs(
+                &link,
+                &[
+                    ("href", &format!("#{}", view::fragment(&item.id))),
+                    ("data-action", "open"),
+                    ("data-id", &item.id),
+                ],
+            )?;
+            if let Some(millis) = item.published {
+                time_element(self, &entry, millis, strings)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn spawn_views(self: &Rc<Self>, count: Element, url: String, timeout: u32) {
+        let me = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            match me.fetch(&url, timeout).await {
+                Ok(text) => match feed::parse_views(&text) {
+                    Some(views) => {
+                        let locale = me.lang().strings().locale;
+                        count.set_text_content(Some(&dom::format_count(views, locale)));
+                    }
+                    None => warn(&format!("{url} did not answer {{\"views\": N}}")),
+                },
+                Err(error) if error.kind != ErrorKind::Aborted => warn(&error.message),
+                Err(_) => {}
+            }
+        });
+    }
+
+    fn spawn_related(
+        self: &Rc<Self>,
+        list: Element,
+        status: Element,
+        url: String,
+        id: String,
+        config: &Config,
+    ) {
+        let (max, timeout) = (config.related as usize, config.timeout);
+        let me: Weak<Widget> = Rc::downgrade(self);
+        let strong = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let result = strong.fetch(&url, timeout).await;
+            drop(strong);
+            let Some(me) = me.upgrade().filter(|w| !w.destroyed.get()) else {
+                return;
+            };
+            let parsed = result.and_then(|text| {
+                feed::parse(&text, &url).map_err(|m| LoadError::new(ErrorKind::Feed, m))
+            });
+            status.remove();
+            match parsed {
+                Ok(parsed) => {
+                    let items = view::related_from(&parsed.feed, &id, max);
+                    let strings = me.lang().strings();
+                    if items.is_empty() || me.fill_related(&list, &items, strings).is_err() {
+                        remove_section(&list);
+                    }
+                    let mut state = me.state.borrow_mut();
+                    for item in items {
+                        if !state.extra.iter().any(|known| known.id == item.id) {
+                            state.extra.push(item.clone());
+                        }
+                    }
+                }
+                Err(error) => {
+                    if error.kind != ErrorKind::Aborted {
+                        warn(&format!("related articles: {}", error.message));
+                    }
+                    remove_section(&list);
+                }
+            }
+        });
+    }
+}
+
+/// Removes the related section around `list` (it has nothing to show).
+fn remove_section(list: &Element) {
+    if let Some(section) = list.parent_element() {
+        section.remove();
+    }
+}
