@@ -5,7 +5,7 @@
 //! read, then only builds nodes. Keeping these decisions here makes them
 //! natively testable and the same for every layout.
 
-use crate::config::{Config, Title};
+use crate::config::{Config, Layout, Title};
 use crate::feed::{Content, Feed, Item};
 use crate::i18n::Strings;
 use crate::sanitize;
@@ -30,6 +30,49 @@ pub fn filtered<'a>(feed: &'a Feed, config: &Config) -> Vec<&'a Item> {
                 .is_none_or(|s| section(item, feed) == Some(s.as_str()))
         })
         .collect()
+}
+
+/// Skeleton cards shown while loading, at most (enough to reserve the visible space).
+const MAX_SKELETON_CARDS: u32 = 12;
+
+/// What the list shows in the configured layout.
+#[derive(Debug, PartialEq)]
+pub struct ListPlan<'a> {
+    pub items: Vec<&'a Item>,
+    /// Index of the item shown large (magazine).
+    pub lead: Option<usize>,
+    /// Index of the one headline on screen (ticker).
+    pub current: Option<usize>,
+    /// Whether "load more" is offered (never in the ticker, which steps instead).
+    pub more: bool,
+}
+
+/// The list of `visible` items after filters, in `config.layout`.
+pub fn list_plan<'a>(
+    feed: &'a Feed,
+    config: &Config,
+    visible: usize,
+    ticker: usize,
+) -> ListPlan<'a> {
+    let all = filtered(feed, config);
+    let items: Vec<&Item> = all.iter().copied().take(visible).collect();
+    let any = !items.is_empty();
+    ListPlan {
+        lead: (config.layout == Layout::Magazine && any).then_some(0),
+        current: (config.layout == Layout::Ticker && any).then(|| ticker % items.len().max(1)),
+        more: config.layout != Layout::Ticker
+            && any
+            && (all.len() > items.len() || feed.next_url.is_some()),
+        items,
+    }
+}
+
+/// How many skeleton cards reserve the list's space while it loads.
+pub fn skeleton_cards(config: &Config) -> u32 {
+    match config.layout {
+        Layout::Ticker => 1,
+        _ => config.limit.min(MAX_SKELETON_CARDS),
+    }
 }
 
 /// The heading above the list: `data-title`, else the feed title; `None` hides it.
@@ -315,6 +358,75 @@ mod tests {
                 ("tag", "x")
             ])),
             Vec::<&str>::new()
+        );
+    }
+
+    fn plan_ids(plan: &ListPlan) -> Vec<String> {
+        plan.items.iter().map(|i| i.id.clone()).collect()
+    }
+
+    #[test]
+    fn cards_and_list_show_visible_items_and_offer_more() {
+        let f = feed(r#"{"id":"a","title":"A"},{"id":"b","title":"B"},{"id":"c","title":"C"}"#);
+        for layout in ["cards", "list"] {
+            let cfg = config(&[("feed", "f.json"), ("layout", layout), ("limit", "2")]);
+            let plan = list_plan(&f, &cfg, 2, 0);
+            assert_eq!(plan_ids(&plan), ["a", "b"]);
+            assert_eq!(
+                (plan.lead, plan.current, plan.more),
+                (None, None, true),
+                "{layout}"
+            );
+            assert!(
+                !list_plan(&f, &cfg, 4, 0).more,
+                "all shown and no next page"
+            );
+        }
+    }
+
+    #[test]
+    fn a_next_page_keeps_load_more_offered() {
+        let mut f = feed(r#"{"id":"a","title":"A"}"#);
+        f.next_url = Some("https://news.example.edu/feeds/home-2.json".into());
+        let cfg = config(&[("feed", "f.json")]);
+        assert!(list_plan(&f, &cfg, 6, 0).more);
+    }
+
+    #[test]
+    fn magazine_leads_with_the_first_item() {
+        let f = feed(r#"{"id":"a","title":"A"},{"id":"b","title":"B"}"#);
+        let cfg = config(&[("feed", "f.json"), ("layout", "magazine")]);
+        assert_eq!(list_plan(&f, &cfg, 6, 0).lead, Some(0));
+        let empty = config(&[("feed", "f.json"), ("layout", "magazine"), ("tag", "none")]);
+        assert_eq!(
+            list_plan(&f, &empty, 6, 0),
+            ListPlan {
+                items: vec![],
+                lead: None,
+                current: None,
+                more: false
+            }
+        );
+    }
+
+    #[test]
+    fn the_ticker_shows_one_headline_and_wraps_around() {
+        let f = feed(r#"{"id":"a","title":"A"},{"id":"b","title":"B"},{"id":"c","title":"C"}"#);
+        let cfg = config(&[("feed", "f.json"), ("layout", "ticker"), ("limit", "2")]);
+        let plan = list_plan(&f, &cfg, 2, 3);
+        assert_eq!((plan.current, plan.more), (Some(1), false));
+        assert_eq!(skeleton_cards(&cfg), 1);
+    }
+
+    #[test]
+    fn skeletons_reserve_up_to_twelve_cards() {
+        assert_eq!(
+            skeleton_cards(&config(&[("feed", "f.json"), ("limit", "4")])),
+            4
+        );
+        assert_eq!(
+            skeleton_cards(&config(&[("feed", "f.json"), ("limit", "50")])),
+            12
         );
     }
 

@@ -15,9 +15,6 @@ use std::rc::{Rc, Weak};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
-/// Skeleton cards shown while loading, at most (enough to reserve the visible space).
-const MAX_SKELETON_CARDS: u32 = 12;
-
 fn layout_class(layout: Layout) -> &'static str {
     match layout {
         Layout::Cards => "cards",
@@ -66,8 +63,8 @@ impl Widget {
         let strings = self.lang().strings();
         self.frame.set_attribute("lang", strings.locale)?;
         let dom = &self.dom;
-        let items = view::filtered(&feed, &config);
-        let shown: Vec<&Item> = items.iter().copied().take(visible).collect();
+        let plan = view::list_plan(&feed, &config, visible, ticker_index);
+        let shown = &plan.items;
         let list_view = dom.el("div", "")?;
         list_view.set_class_name("list-view");
         if let Some(title) = view::heading(&config.title, &feed) {
@@ -83,17 +80,18 @@ impl Widget {
             list.set_class_name(layout_class(config.layout));
             for (index, item) in shown.iter().enumerate() {
                 let card = self.card(item, &feed, &config, strings)?;
-                if config.layout == Layout::Magazine && index == 0 {
+                if plan.lead == Some(index) {
                     card.class_list().add_1("lead")?;
                 }
-                if config.layout == Layout::Ticker && index == ticker_index % shown.len() {
+                if plan.current == Some(index) {
                     card.class_list().add_1("current")?;
                 }
                 list.append_child(&card)?;
             }
             if config.layout == Layout::Ticker {
                 self.ticker_controls(&list_view, strings, ticker_paused)?;
-            } else if items.len() > shown.len() || feed.next_url.is_some() {
+            }
+            if plan.more {
                 let more = dom.text_el(&list_view, "button", "more", strings.load_more)?;
                 set_attrs(&more, &[("type", "button"), ("data-action", "more")])?;
             }
@@ -292,11 +290,7 @@ impl Widget {
         let list = dom.child(&self.frame, "ul", "list")?;
         let class = format!("{} skeleton", layout_class(config.layout));
         set_attrs(&list, &[("class", &class), ("aria-hidden", "true")])?;
-        let cards = if config.layout == Layout::Ticker {
-            1
-        } else {
-            config.limit.min(MAX_SKELETON_CARDS)
-        };
+        let cards = view::skeleton_cards(&config);
         for index in 0..cards {
             let card = dom.child(&list, "li", "")?;
             card.set_class_name(if index == 0 {
