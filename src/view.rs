@@ -157,7 +157,7 @@ pub fn related<'a>(item: &'a Item, feed: &'a Feed, max: usize) -> Related<'a> {
         return Related::Fetch(url);
     }
     let own_section = section(item, feed);
-    let mut sharing: Vec<&Item> = feed
+    let sharing: Vec<&Item> = feed
         .items
         .iter()
         .filter(|other| other.id != item.id)
@@ -166,10 +166,29 @@ pub fn related<'a>(item: &'a Item, feed: &'a Feed, max: usize) -> Related<'a> {
                 || (own_section.is_some() && section(other, feed) == own_section)
         })
         .collect();
-    // Newest first; undated items last, in feed order (the sort is stable).
-    sharing.sort_by_key(|other| std::cmp::Reverse(other.published.unwrap_or(i64::MIN)));
-    sharing.truncate(max);
-    Related::Items(sharing)
+    Related::Items(newest(sharing, max))
+}
+
+/// The `max` newest items, newest first; undated last; ties keep feed order.
+/// A selection instead of a full sort: `max` is at most 20, and std's sort
+/// would add 3 KB to the wasm.
+fn newest(mut candidates: Vec<&Item>, max: usize) -> Vec<&Item> {
+    let mut picked = Vec::with_capacity(max.min(candidates.len()));
+    while picked.len() < max {
+        let best = candidates
+            .iter()
+            .enumerate()
+            .max_by_key(|(index, item)| {
+                (
+                    item.published.unwrap_or(i64::MIN),
+                    std::cmp::Reverse(*index),
+                )
+            })
+            .map(|(index, _)| index);
+        let Some(index) = best else { break };
+        picked.push(candidates.remove(index));
+    }
+    picked
 }
 
 /// The items of a fetched related feed, without the article itself, at most `max`.
@@ -498,6 +517,24 @@ mod tests {
         );
         // t shares 合作 with w and the section 其他 with v and w: newest first.
         assert_eq!(ids(related(&f.items[4], &f, 5)), ["w", "v", "seed"]);
+    }
+
+    #[test]
+    fn newest_keeps_feed_order_on_ties_and_undated_last() {
+        let f = feed(
+            r#"{"id":"u1","title":"U1"},{"id":"a","title":"A","date_published":"2024-06-01T00:00:00Z"},
+               {"id":"b","title":"B","date_published":"2024-06-01T00:00:00Z"},{"id":"u2","title":"U2"},
+               {"id":"c","title":"C","date_published":"2024-06-02T00:00:00Z"}"#,
+        );
+        let ids = |max| {
+            newest(f.items.iter().collect(), max)
+                .iter()
+                .map(|i| i.id.as_str())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids(10), ["c", "a", "b", "u1", "u2"]);
+        assert_eq!(ids(2), ["c", "a"]);
+        assert_eq!(ids(0), Vec::<&str>::new());
     }
 
     #[test]

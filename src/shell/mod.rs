@@ -19,7 +19,7 @@ use widget::Widget;
 
 /// The widget's CSS, shared by every shadow root as one constructable stylesheet
 /// (allowed under a strict `style-src`, unlike `<style>` elements).
-const STYLES: &str = include_str!("widget.css");
+const STYLES: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.min.css"));
 
 thread_local! {
     static WIDGETS: RefCell<Vec<Rc<Widget>>> = const { RefCell::new(Vec::new()) };
