@@ -1,5 +1,5 @@
 # Every target installs what it needs first (scripts/setup.sh is idempotent).
-.PHONY: test demo dist bench setup test-native test-wasm test-e2e lint
+.PHONY: test demo dist bench setup lint fuzz
 
 setup:
 	scripts/setup.sh test
@@ -17,3 +17,16 @@ test: setup
 lint:
 	cargo fmt --all -- --check
 	cargo clippy --all-targets -- -D warnings
+
+# dist installs the toolchain only; Chromium and the CJK fonts come with setup.sh test.
+bench: dist
+	scripts/setup.sh test
+	node bench/run.mjs
+
+# Coverage-guided fuzzing of the pure core (stable Rust, no sanitizer):
+#   make fuzz FUZZ_SECONDS=600
+FUZZ_SECONDS ?= 60
+fuzz:
+	command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz
+	cd fuzz && for target in feed_parse config_parse url_resolve sanitize; do \
+	  cargo fuzz run -s none -O $$target -- -max_total_time=$(FUZZ_SECONDS) || exit 1; done

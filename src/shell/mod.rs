@@ -116,6 +116,40 @@ fn targets(element: &JsValue) -> Vec<Rc<Widget>> {
     })
 }
 
+/// A link to the host page with `#news-<id>` opens that article directly, in
+/// the first widget in document order that has it: once per page, as soon as
+/// every widget before that one has loaded.
+fn open_linked_article() {
+    thread_local!(static OPENED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
+    if OPENED.with(|o| o.get()) {
+        return;
+    }
+    let Some(id) = widget::current_fragment_id() else {
+        return;
+    };
+    let widgets = WIDGETS.with(|w| w.borrow().clone());
+    let precedes = |a: &Widget, b: &Widget| {
+        b.host.compare_document_position(&a.host) & web_sys::Node::DOCUMENT_POSITION_PRECEDING != 0
+    };
+    let chosen =
+        widgets
+            .iter()
+            .filter(|w| w.has_item(&id))
+            .fold(None, |best: Option<&Rc<Widget>>, w| match best {
+                Some(best) if precedes(best, w) => Some(best),
+                _ => Some(w),
+            });
+    let Some(chosen) = chosen else { return };
+    if widgets
+        .iter()
+        .any(|w| w.is_loading() && precedes(w, chosen))
+    {
+        return;
+    }
+    OPENED.with(|o| o.set(true));
+    chosen.open_article(&id, false);
+}
+
 /// Re-fetches one widget's feed, or every widget's.
 #[wasm_bindgen]
 pub fn refresh(element: JsValue) {

@@ -15,6 +15,10 @@ use std::rc::{Rc, Weak};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
+/// Longest stretch of card building before yielding to the browser, in ms
+/// (a long task is 50 ms; the browser needs the rest for style and layout).
+const SLICE_MILLIS: f64 = 25.0;
+
 fn layout_class(layout: Layout) -> &'static str {
     match layout {
         Layout::Cards => "cards",
@@ -52,13 +56,27 @@ impl Widget {
     /// The heading, a live status line, the items in the configured layout
     /// (or the empty message) and "load more". `focus_from` moves focus to
     /// the first newly shown card; `notice` is announced ("3 new articles").
-    pub(super) fn render_list(&self, focus_from: Option<usize>, notice: &str) -> DomResult<usize> {
+    ///
+    /// Cards are appended in chunks, yielding to the browser in between, so
+    /// a 2,000-item archive never blocks the page in one long task. A newer
+    /// render (or destroy) stops an older one between chunks.
+    pub(super) async fn render_list(
+        self: &Rc<Self>,
+        focus_from: Option<usize>,
+        notice: &str,
+    ) -> DomResult<usize> {
         let (Some(config), Some(feed)) = (self.config(), self.state.borrow().feed.clone()) else {
             return Ok(0);
         };
-        let (visible, ticker_index, ticker_paused) = {
-            let state = self.state.borrow();
-            (state.visible, state.ticker, state.ticker_paused)
+        let (visible, ticker_index, ticker_paused, generation) = {
+            let mut state = self.state.borrow_mut();
+            state.render_generation = state.render_generation.wrapping_add(1);
+            (
+                state.visible,
+                state.ticker,
+                state.ticker_paused,
+                state.render_generation,
+            )
         };
         let strings = self.lang().strings();
         self.frame.set_attribute("lang", strings.locale)?;
@@ -70,66 +88,81 @@ impl Widget {
         if let Some(title) = view::heading(&config.title, &feed) {
             dom.text_el(&list_view, "h2", "heading", &title)?;
         }
-        let live = dom.text_el(&list_view, "p", "status", notice)?;
-        set_attrs(&live, &[("role", "status"), ("class", "visually-hidden")])?;
+        if !notice.is_empty() {
+            self.announce(notice);
+        }
+        let list = dom.child(&list_view, "ul", "list")?;
+        list.set_class_name(layout_class(config.layout));
         if shown.is_empty() {
+            list.remove();
             dom.text_el(&list_view, "p", "status", strings.empty)?
                 .set_class_name("empty");
-        } else {
-            let list = dom.child(&list_view, "ul", "list")?;
-            list.set_class_name(layout_class(config.layout));
-            for (index, item) in shown.iter().enumerate() {
-                let card = self.card(item, &feed, &config, strings)?;
-                if plan.lead == Some(index) {
-                    card.class_list().add_1("lead")?;
-                }
-                if plan.current == Some(index) {
-                    card.class_list().add_1("current")?;
-                }
-                list.append_child(&card)?;
-            }
-            if config.layout == Layout::Ticker {
-                self.ticker_controls(&list_view, strings, ticker_paused)?;
-            }
-            if plan.more {
-                let more = dom.text_el(&list_view, "button", "more", strings.load_more)?;
-                set_attrs(&more, &[("type", "button"), ("data-action", "more")])?;
-            }
         }
-        let article_open = {
-            let mut state = self.state.borrow_mut();
-            if let Some(old) = state.list_view.replace(list_view.clone()) {
-                old.remove();
+        let focused_card = self
+            .root
+            .active_element()
+            .filter(|e| e.get_attribute("data-action").as_deref() == Some("open"))
+            .and_then(|e| e.get_attribute("data-id"));
+        self.attach_list_view(&list_view, &config)?;
+        let mut slice_start = js_sys::Date::now();
+        for (index, item) in shown.iter().enumerate() {
+            if js_sys::Date::now() - slice_start > SLICE_MILLIS {
+                dom::yield_to_browser().await;
+                slice_start = js_sys::Date::now();
+                let current = self.state.borrow().render_generation == generation;
+                if !current || self.destroyed.get() {
+                    return Ok(index);
+                }
             }
-            state.article.is_some()
+            let card = self.card(item, &feed, &config, strings)?;
+            if plan.lead == Some(index) {
+                card.class_list().add_1("lead")?;
+            }
+            if plan.current == Some(index) {
+                card.class_list().add_1("current")?;
+            }
+            list.append_child(&card)?;
+        }
+        if config.layout == Layout::Ticker && !shown.is_empty() {
+            self.ticker_controls(&list_view, strings, ticker_paused)?;
+        }
+        if plan.more {
+            let more = dom.text_el(&list_view, "button", "more", strings.load_more)?;
+            set_attrs(&more, &[("type", "button"), ("data-action", "more")])?;
+        }
+        // Keep the reader's place: focus the first new card after "load more",
+        // or the card that had focus before a refresh re-rendered the list.
+        let wanted = match focus_from {
+            Some(first_new) => shown.get(first_new).map(|item| item.id.as_str()),
+            None => focused_card.as_deref(),
         };
-        if article_open {
-            let modal = config.open == OpenMode::Modal;
-            list_view.set_attribute(if modal { "inert" } else { "hidden" }, "")?;
-        }
-        self.frame.set_text_content(None);
-        self.frame.append_child(&list_view)?;
-        let inline_article = self
-            .state
-            .borrow()
-            .article
-            .clone()
-            .filter(|_| config.open != OpenMode::Modal);
-        if let Some(article) = inline_article {
-            self.frame.append_child(&article)?;
-        }
-        if let Some(first_new) = focus_from {
-            let ids: Vec<&str> = shown
-                .iter()
-                .skip(first_new)
-                .map(|item| item.id.as_str())
-                .take(1)
-                .collect();
-            if let Some(link) = self.card_link(&list_view, |id| ids.contains(&id)) {
+        if wanted.is_some() {
+            if let Some(link) = self.card_link(&list_view, |id| Some(id) == wanted) {
                 link.focus()?;
             }
         }
         Ok(shown.len())
+    }
+
+    /// Puts a new list view in place of the old one (hidden or inert while an article is open).
+    fn attach_list_view(&self, list_view: &Element, config: &Config) -> DomResult {
+        let article = {
+            let mut state = self.state.borrow_mut();
+            if let Some(old) = state.list_view.replace(list_view.clone()) {
+                old.remove();
+            }
+            state.article.clone()
+        };
+        let modal = config.open == OpenMode::Modal;
+        if article.is_some() {
+            list_view.set_attribute(if modal { "inert" } else { "hidden" }, "")?;
+        }
+        self.frame.set_text_content(None);
+        self.frame.append_child(list_view)?;
+        if let Some(article) = article.filter(|_| !modal) {
+            self.frame.append_child(&article)?;
+        }
+        Ok(())
     }
 
     /// Previous / pause / next buttons of the ticker (WCAG 2.2.2: moving content can be paused).
@@ -145,7 +178,7 @@ impl Widget {
             ),
             ("next", strings.next, "›"),
         ] {
-            let button = self.dom.text_el(&controls, "button", "", symbol)?;
+            let button = self.dom.child(&controls, "button", "")?;
             set_attrs(
                 &button,
                 &[
@@ -154,6 +187,10 @@ impl Widget {
                     ("aria-label", label),
                 ],
             )?;
+            // The symbol is decoration; the label names the button.
+            self.dom
+                .text_el(&button, "span", "", symbol)?
+                .set_attribute("aria-hidden", "true")?;
         }
         Ok(())
     }
@@ -166,7 +203,9 @@ impl Widget {
                 "aria-label",
                 if paused { strings.play } else { strings.pause },
             );
-            button.set_text_content(Some(if paused { "▶" } else { "❚❚" }));
+            if let Ok(Some(symbol)) = button.query_selector("span") {
+                symbol.set_text_content(Some(if paused { "▶" } else { "❚❚" }));
+            }
         }
     }
 
@@ -194,13 +233,14 @@ impl Widget {
                     set_attrs(
                         &image,
                         &[
-                            ("src", src),
-                            ("alt", ""),
-                            ("width", "640"),
-                            ("height", "360"),
+                            // `src` last, once `loading=lazy` is set (see dom::append_safe).
                             ("loading", "lazy"),
                             ("decoding", "async"),
                             ("referrerpolicy", "no-referrer"),
+                            ("alt", ""),
+                            ("width", "640"),
+                            ("height", "360"),
+                            ("src", src),
                         ],
                     )?;
                 }
@@ -322,10 +362,11 @@ impl Widget {
         self.dom
             .text_el(&status, "p", "", message)?
             .set_class_name("error-detail");
+        let retry = self.dom.text_el(&status, "button", "", strings.retry)?;
+        set_attrs(&retry, &[("type", "button"), ("data-action", "retry")])?;
         Ok(())
     }
 
-    /// Builds the article view in place of the list and moves focus to its title.
     /// Builds the article view (inline in place of the list, or in a modal
     /// dialog over it) and moves focus to its title.
     pub(super) fn show_article(self: &Rc<Self>, item: &Item, feed: &Feed) -> DomResult {
@@ -495,6 +536,20 @@ impl Widget {
                 ("aria-labelledby", title_id),
             ],
         )?;
+        // A close button that stays at hand in a long article (the one at its end mirrors the seed page).
+        let close = self.dom.child(&dialog, "button", "")?;
+        set_attrs(
+            &close,
+            &[
+                ("type", "button"),
+                ("class", "dialog-close"),
+                ("data-action", "close"),
+                ("aria-label", strings.close),
+            ],
+        )?;
+        self.dom
+            .text_el(&close, "span", "", "×")?
+            .set_attribute("aria-hidden", "true")?;
         dialog.append_child(article)?;
         Ok(wrapper)
     }

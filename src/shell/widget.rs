@@ -35,6 +35,7 @@ pub struct Widget {
     pub(super) dom: Dom,
     pub(super) root: ShadowRoot,
     pub(super) frame: Element,
+    live: Element,
     options: JsValue,
     settle: RefCell<Option<(js_sys::Function, js_sys::Function)>>,
     pub(super) state: RefCell<State>,
@@ -68,6 +69,8 @@ pub(super) struct State {
     pub ticker: usize,
     pub ticker_paused: bool,
     pub loading_more: bool,
+    /// Bumped by each list render; an older chunked render stops when it changes.
+    pub render_generation: u32,
     pub ready_sent: bool,
 }
 
@@ -90,6 +93,12 @@ impl Widget {
         let frame = dom.el("div", "widget")?;
         frame.set_class_name("nw");
         root.append_child(&frame)?;
+        // One live region for the widget's life: screen readers announce text
+        // put into a region that already exists, not a region created with it.
+        let live = dom.el("p", "status")?;
+        live.set_attribute("role", "status")?;
+        live.set_class_name("visually-hidden");
+        root.append_child(&live)?;
         let settle = RefCell::new(None);
         let promise = js_sys::Promise::new(&mut |resolve, reject| {
             settle.replace(Some((resolve, reject)));
@@ -100,6 +109,7 @@ impl Widget {
             dom,
             root,
             frame,
+            live,
             options,
             settle,
             state: RefCell::new(State::default()),
@@ -161,6 +171,9 @@ impl Widget {
     /// Removes everything the widget added: content, state, listeners, timers, requests.
     pub fn destroy(&self) {
         self.destroyed.set(true);
+        if !self.state.borrow().stack.is_empty() {
+            clear_fragment();
+        }
         self.stop_activity();
         for (target, kind, listener) in self.listeners.take() {
             let _ =
@@ -184,6 +197,10 @@ impl Widget {
 
     /// Aborts requests, clears timers and gives the host page its scrolling back.
     fn stop_activity(&self) {
+        let article = self.state.borrow_mut().article.take();
+        if let Some(article) = article {
+            article.remove();
+        }
         for controller in self.requests.take() {
             controller.abort();
         }
@@ -298,20 +315,20 @@ impl Widget {
                     warn(warning);
                 }
                 match old {
-                    None => self.first_render(parsed.feed),
-                    Some(old) => self.refreshed(&old, parsed.feed),
+                    None => self.first_render(parsed.feed).await,
+                    Some(old) => self.refreshed(&old, parsed.feed).await,
                 }
             }
         }
     }
 
-    fn first_render(self: &Rc<Self>, feed: Feed) {
+    async fn first_render(self: &Rc<Self>, feed: Feed) {
         self.state.borrow_mut().feed = Some(Rc::new(feed));
-        match self.render_list(None, "") {
+        match self.render_list(None, "").await {
             Ok(count) => {
                 self.shown(count);
                 self.schedule();
-                self.open_from_hash();
+                super::open_linked_article();
             }
             Err(e) => self.fail(&LoadError::new(ErrorKind::Feed, js_message(&e))),
         }
@@ -319,7 +336,7 @@ impl Widget {
 
     /// A background refresh arrived: re-render only when something changed,
     /// and announce how many articles are new.
-    fn refreshed(&self, old: &Feed, fresh: Feed) {
+    async fn refreshed(self: &Rc<Self>, old: &Feed, fresh: Feed) {
         let (merged, new_count) = view::merge_refresh(old, fresh);
         if merged == *old {
             return;
@@ -330,9 +347,14 @@ impl Widget {
         } else {
             String::new()
         };
-        if let Err(e) = self.render_list(None, &notice) {
+        if let Err(e) = self.render_list(None, &notice).await {
             warn(&js_message(&e));
         }
+    }
+
+    /// Says `text` to screen-reader users through the widget's live region.
+    pub(super) fn announce(&self, text: &str) {
+        self.live.set_text_content(Some(text));
     }
 
     /// Fetches with this widget's cancellation.
@@ -663,17 +685,14 @@ impl Widget {
         }
     }
 
-    /// A link to the host page with `#news-<id>` opens that article directly
-    /// (in the first widget that has it).
-    fn open_from_hash(self: &Rc<Self>) {
-        thread_local!(static CLAIMED: Cell<bool> = const { Cell::new(false) });
-        let Some(id) = current_fragment_id() else {
-            return;
-        };
-        if self.find_item(&id).is_none() || CLAIMED.with(|c| c.replace(true)) {
-            return;
-        }
-        self.open_article(&id, false);
+    /// Whether this widget is still waiting for its feed.
+    pub(super) fn is_loading(&self) -> bool {
+        self.host.get_attribute("data-state").as_deref() == Some("loading")
+    }
+
+    /// Whether an article with this id can open here.
+    pub(super) fn has_item(&self, id: &str) -> bool {
+        self.find_item(id).is_some()
     }
 
     fn back_to_list(&self, card_id: &str) {
@@ -720,25 +739,28 @@ impl Widget {
         let (Some(first), Some(last)) = (items.first(), items.last()) else {
             return;
         };
-        let active = self.root.active_element();
-        let at = |element: &HtmlElement| {
+        // Wrap only at the ends; in between (the title has tabindex=-1) the
+        // browser's own order is right.
+        let active = self
+            .root
+            .active_element()
+            .filter(|a| dialog.contains(Some(a)));
+        let relation = |item: &HtmlElement, bit: u16| {
             active
                 .as_ref()
-                .is_some_and(|a| a.is_same_node(Some(element)))
+                .is_some_and(|a| a.compare_document_position(item) & bit != 0)
         };
-        let inside = active.as_ref().is_some_and(|a| dialog.contains(Some(a)));
-        let target = if key.shift_key()
-            && (at(first)
-                || !inside
-                || active
-                    .as_ref()
-                    .is_some_and(|a| !items.iter().any(|i| a.is_same_node(Some(i)))))
-        {
-            Some(last)
-        } else if !key.shift_key() && (at(last) || !inside) {
-            Some(first)
-        } else {
-            None
+        let target = match &active {
+            None if key.shift_key() => Some(last),
+            None => Some(first),
+            Some(_) if key.shift_key() => (!items
+                .iter()
+                .any(|i| relation(i, web_sys::Node::DOCUMENT_POSITION_PRECEDING)))
+            .then_some(last),
+            Some(_) => (!items
+                .iter()
+                .any(|i| relation(i, web_sys::Node::DOCUMENT_POSITION_FOLLOWING)))
+            .then_some(first),
         };
         if let Some(target) = target {
             key.prevent_default();
@@ -801,9 +823,12 @@ impl Widget {
             (first_new, next)
         };
         let Some(url) = next_page else {
-            if let Err(e) = self.render_list(Some(first_new), "") {
-                warn(&js_message(&e));
-            }
+            let me = self.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Err(e) = me.render_list(Some(first_new), "").await {
+                    warn(&js_message(&e));
+                }
+            });
             return;
         };
         self.mark_more_busy();
@@ -836,7 +861,7 @@ impl Widget {
                 }
                 warn(&format!("load more: {}", error.message));
             }
-            if let Err(e) = me.render_list(Some(first_new), "") {
+            if let Err(e) = me.render_list(Some(first_new), "").await {
                 warn(&js_message(&e));
             }
         });
@@ -894,7 +919,7 @@ impl Widget {
 }
 
 /// The article id named by the page URL's fragment, if any.
-fn current_fragment_id() -> Option<String> {
+pub(super) fn current_fragment_id() -> Option<String> {
     let hash = web_sys::window()?.location().hash().ok()?;
     view::id_from_fragment(&hash)
 }

@@ -9,6 +9,7 @@
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { cp, mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +24,9 @@ export const ARTIFACTS = path.join(HERE, 'artifacts');
 export const TIMEOUT = 15_000;
 /** Per-test budget for node:test. */
 export const TEST_TIMEOUT = 60_000;
+
+/** The loader tag for blankPage() markup (served from dist/ by the www origin). */
+export const LOADER = '<script src="/widget/news-widget.js"></script>';
 
 /** The events of SPEC §5, recorded by every page made with newPage(). */
 export const EVENTS = ['news-widget:ready', 'news-widget:open', 'news-widget:close', 'news-widget:error'];
@@ -71,6 +75,33 @@ function recorder(eventNames) {
   window.addEventListener('unhandledrejection', (event) => {
     window.__nw.rejections.push(String(event.reason && (event.reason.message || event.reason)));
   });
+}
+
+// Playwright's fake clock (page.clock) numbers its timers from 1e12, which
+// does not fit the WebIDL `long` that setTimeout returns: the wasm keeps
+// handles as i32, so clearTimeout got a truncated id, the timer still fired
+// and called a dropped Rust closure. This runs after the clock is installed
+// and hands out small ids mapped to the clock's. It also counts the
+// intervals started (window.__nwTimers.intervals).
+function smallTimerIds() {
+  const ids = new Map();
+  let next = 1;
+  window.__nwTimers = { intervals: 0 };
+  const set = (original, interval) => function (handler, ms, ...args) {
+    if (interval) window.__nwTimers.intervals += 1;
+    const id = next++;
+    ids.set(id, original.call(window, handler, ms, ...args));
+    return id;
+  };
+  const clear = (original) => function (id) {
+    const real = ids.get(id);
+    ids.delete(id);
+    return original.call(window, real === undefined ? id : real);
+  };
+  window.setTimeout = set(window.setTimeout, false);
+  window.setInterval = set(window.setInterval, true);
+  window.clearTimeout = clear(window.clearTimeout);
+  window.clearInterval = clear(window.clearInterval);
 }
 
 /**
@@ -167,7 +198,9 @@ export function setup({ relatedDelayMs = 1500 } = {}) {
    * address space) and replaces its document with `html` via setContent
    * (document.open/write: parser-inserted scripts run in order, the URL and
    * origin stay). The markup may use __FEED_ORIGIN__ like the demo page;
-   * `options.beforeContent({page, context})` runs just before (to install routes).
+   * `options.beforeContent({page, context})` runs just before (to install routes);
+   * `options.clock: true` installs Playwright's fake clock (page.clock) first,
+   * with timer ids the wasm can hold (see smallTimerIds).
    * (A Playwright-fulfilled document would not do: Chromium's local network
    * access checks then block its fetches to the 127.0.0.1 feed origin.)
    */
@@ -177,12 +210,14 @@ export function setup({ relatedDelayMs = 1500 } = {}) {
     await opened.context.route(`${state.wwwOrigin}/favicon.ico`, (route) => route.fulfill({ status: 204 }));
     await opened.page.goto(`${state.wwwOrigin}/feeds/index.html`);
     assert.equal(await opened.page.evaluate(() => document.scripts.length), 0, 'the blank page has no scripts of its own');
+    if (options.clock) await opened.page.clock.install();
     if (options.beforeContent) await options.beforeContent(opened);
     // document.open() erases the listeners the init script added, so the
     // recorder runs again as the new document's first script.
     await opened.page.setContent(
       `<!doctype html><html lang="${options.lang || 'zh-CN'}"><head><meta charset="utf-8">` +
-      `<title>e2e</title><script>(${recorder})(${JSON.stringify(EVENTS)})</script></head>` +
+      `<title>e2e</title><script>(${recorder})(${JSON.stringify(EVENTS)})</script>` +
+      (options.clock ? `<script>(${smallTimerIds})()</script>` : '') + '</head>' +
       `<body>${html.replaceAll('__FEED_ORIGIN__', state.feedOrigin)}</body></html>`,
     );
     return opened;
@@ -272,4 +307,46 @@ export async function assertClean(page, logs, { warnings = true } = {}) {
   assert.deepEqual(logs.errors, [], 'console errors were logged');
   if (warnings) assert.deepEqual(logs.warnings, [], 'console warnings were logged');
   assert.deepEqual(await pageSideErrors(page), { errors: [], rejections: [] }, 'window.onerror / unhandledrejection fired');
+}
+
+/**
+ * A tiny feed server of a test's own on an ephemeral loopback port, with
+ * `Access-Control-Allow-Origin: *`. `answer(url, nth)` gets the request URL
+ * (path and query) and how many times that exact URL was asked for (1 on the
+ * first request) and returns `{status?, body}` (an object body is sent as
+ * JSON). `hits` lists every URL requested; close() stops the server.
+ */
+export async function feedServer(answer) {
+  const hits = [];
+  const server = http.createServer(async (req, res) => {
+    const cors = { 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'no-store' };
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, { ...cors, 'Access-Control-Allow-Methods': 'GET', 'Access-Control-Allow-Headers': '*' });
+      return res.end();
+    }
+    hits.push(req.url);
+    try {
+      const { status = 200, body = '' } = await answer(req.url, hits.filter((u) => u === req.url).length);
+      const text = typeof body === 'string' ? body : JSON.stringify(body);
+      res.writeHead(status, { ...cors, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+      res.end(text);
+    } catch (error) {
+      res.writeHead(500, cors);
+      res.end(String(error));
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    origin: `http://127.0.0.1:${server.address().port}`,
+    hits,
+    close: () => new Promise((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+  };
+}
+
+/** A JSON Feed 1.1 document with `items` (and any extra top-level fields). */
+export function jsonFeed(items, extra = {}) {
+  return { version: 'https://jsonfeed.org/version/1.1', title: 'Test feed', ...extra, items };
 }
