@@ -244,23 +244,25 @@ fn authority_of(auth: &str, special: bool) -> Option<String> {
     Some(out)
 }
 
-/// Percent-encodes controls, space, `"`, `<`, `>` and `` ` `` so a resolved
-/// URL is always one token. Non-ASCII is left to the browser.
+/// Percent-encodes controls (C0 and C1), whitespace (also Unicode's, such as
+/// U+3000), `"`, `<`, `>` and `` ` `` so a resolved URL is always one
+/// printable token. Other non-ASCII is left to the browser.
 fn encode_unsafe(s: &str) -> String {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(i) = rest.find(|c: char| c <= ' ' || matches!(c, '\x7f' | '"' | '<' | '>' | '`'))
-    {
-        out.push_str(rest.get(..i).unwrap_or(""));
-        let b = rest.as_bytes().get(i).copied().unwrap_or(0);
-        out.push('%');
-        for nibble in [b >> 4, b & 0xF] {
-            out.push(HEX.get(usize::from(nibble)).map_or('0', |&h| char::from(h)));
+    for c in s.chars() {
+        if c.is_control() || c.is_whitespace() || matches!(c, '"' | '<' | '>' | '`') {
+            let mut bytes = [0; 4];
+            for b in c.encode_utf8(&mut bytes).bytes() {
+                out.push('%');
+                for nibble in [b >> 4, b & 0xF] {
+                    out.push(HEX.get(usize::from(nibble)).map_or('0', |&h| char::from(h)));
+                }
+            }
+        } else {
+            out.push(c);
         }
-        rest = rest.get(i + 1..).unwrap_or("");
     }
-    out.push_str(rest);
     out
 }
 
@@ -483,6 +485,11 @@ mod tests {
             Some("http://a/b/c/新闻.htm?q=中")
         );
         assert_eq!(r("%41").as_deref(), Some("http://a/b/c/%41"));
+        // Found by fuzzing: C1 controls and Unicode spaces are encoded too.
+        assert_eq!(
+            r("\u{87}9\u{3000}x").as_deref(),
+            Some("http://a/b/c/%C2%879%E3%80%80x")
+        );
     }
 
     #[test]
