@@ -133,7 +133,9 @@
     this.root.adoptedStyleSheets = [sheet];
     this.frame = el('div', 'widget');
     this.frame.className = 'nw auto';
-    this.root.replaceChildren(this.frame);
+    var live = el('p', 'status');
+    live.setAttribute('role', 'status'); live.className = 'visually-hidden';
+    this.root.replaceChildren(this.frame, live);
     this.onClick = this.click.bind(this);
     this.onKey = this.key.bind(this);
     this.onPop = this.popstate.bind(this);
@@ -211,8 +213,6 @@
     var view = el('div', '', null);
     view.className = 'list-view';
     if (feed.title) el('h2', 'heading', view, feed.title);
-    var live = el('p', 'status', view, '');
-    live.setAttribute('role', 'status'); live.className = 'visually-hidden';
     var items = feed.items.slice(0, this.visible);
     if (!items.length) {
       var empty = el('p', 'status', view, s.empty);
