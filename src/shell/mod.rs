@@ -6,6 +6,7 @@
 //! (js/loader.js) additionally guards every call.
 
 mod dom;
+mod feeds;
 mod net;
 mod render;
 mod widget;

@@ -296,9 +296,8 @@ impl Widget {
     /// merges quietly and keeps what is shown when anything fails.
     async fn load(self: Rc<Self>, url: String) {
         let timeout = self.config().map_or(10, |c| c.timeout);
-        let result = self.fetch(&url, timeout).await.and_then(|text| {
-            feed::parse(&text, &url).map_err(|message| LoadError::new(ErrorKind::Feed, message))
-        });
+        let shown = self.state.borrow().feed.is_some();
+        let result = super::feeds::load(&url, timeout, shown).await;
         if self.destroyed.get() {
             return;
         }
@@ -310,20 +309,13 @@ impl Widget {
                 error.message
             )),
             (Err(error), None) => self.fail(&error),
-            (Ok(parsed), old) => {
-                for warning in &parsed.warnings {
-                    warn(warning);
-                }
-                match old {
-                    None => self.first_render(parsed.feed).await,
-                    Some(old) => self.refreshed(&old, parsed.feed).await,
-                }
-            }
+            (Ok(loaded), None) => self.first_render(loaded).await,
+            (Ok(loaded), Some(old)) => self.refreshed(&old, Feed::clone(&loaded)).await,
         }
     }
 
-    async fn first_render(self: &Rc<Self>, feed: Feed) {
-        self.state.borrow_mut().feed = Some(Rc::new(feed));
+    async fn first_render(self: &Rc<Self>, feed: Rc<Feed>) {
+        self.state.borrow_mut().feed = Some(feed);
         match self.render_list(None, "").await {
             Ok(count) => {
                 self.shown(count);
