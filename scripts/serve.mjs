@@ -59,8 +59,20 @@ export async function startServers({
   const views = viewCounter(feedsDir);
   let feedOrigin = ''; // known once the feed server listens
 
+  // The demo pages (not the feed fixtures under /feeds/) carry the strict
+  // Content-Security-Policy of SPEC §7, so the demo proves the widget works there.
+  const strictCsp = () => [
+    "default-src 'none'", "script-src 'self' 'wasm-unsafe-eval'", "style-src 'self'",
+    `img-src ${feedOrigin} 'self' data:`, `connect-src 'self' ${feedOrigin}`, "font-src 'self'",
+    "base-uri 'none'", "object-src 'none'", "require-trusted-types-for 'script'", 'trusted-types news-widget',
+  ].join('; ');
+
   async function wwwRoute(req, res, url) {
-    const headers = { 'Cache-Control': 'no-cache' };
+    const strict = url.pathname.endsWith('.html') || url.pathname.endsWith('/');
+    const headers = {
+      'Cache-Control': 'no-cache',
+      ...(strict && !url.pathname.startsWith('/feeds/') ? { 'Content-Security-Policy': strictCsp() } : {}),
+    };
     if (req.method === 'OPTIONS') return send(req, res, 204, '', { ...headers, Allow: ALLOW });
     if (!['GET', 'HEAD'].includes(req.method)) return sendText(req, res, 405, 'method not allowed\n', { ...headers, Allow: ALLOW });
     const [dir, rel] = url.pathname.startsWith('/widget/')

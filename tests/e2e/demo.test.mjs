@@ -87,7 +87,8 @@ test('demo page: both embeds load cross-origin and render their cards', { timeou
 });
 
 test('demo page: host CSS does not leak into the widget', { timeout: TEST_TIMEOUT }, async () => {
-  const { page, logs } = await e2e.newPage();
+  // The hostile rule is an inline style, which the demo's strict CSP would block.
+  const { page, logs } = await e2e.newPage({ bypassCSP: true });
   await page.goto(`${e2e.wwwOrigin}/`);
   await waitForState(page, ONE_TAG, 'ready');
   // A hostile host rule on every h3/a/li must not reach the shadow DOM.
@@ -99,4 +100,26 @@ test('demo page: host CSS does not leak into the widget', { timeout: TEST_TIMEOU
   assert.notEqual(styles.color, 'rgb(255, 0, 0)');
   assert.notEqual(styles.fontSize, '40px');
   await assertClean(page, logs);
+});
+
+test('demo page: works under the strict CSP of SPEC §7 with no violation (list, article, related)', { timeout: TEST_TIMEOUT }, async () => {
+  const { page, logs } = await e2e.newPage({ width: 1200, height: 1000 });
+  await page.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) =>
+      window.__violations.push(`${e.effectiveDirective} ${e.blockedURI}`), true);
+  });
+  const response = await page.goto(`${e2e.wwwOrigin}/`);
+  const csp = response.headers()['content-security-policy'];
+  for (const directive of ["script-src 'self' 'wasm-unsafe-eval'", "style-src 'self'", "require-trusted-types-for 'script'",
+    'trusted-types news-widget', "default-src 'none'"]) {
+    assert.ok(csp.includes(directive), `the page is served with ${directive}`);
+  }
+  assert.ok(!csp.includes('unsafe-inline') && !csp.includes("'unsafe-eval'"));
+  await waitForState(page, ONE_TAG, 'ready');
+  await inHost(page, ONE_TAG, '[part=card-title] a').first().click();
+  await inHost(page, ONE_TAG, '[part=related-item]').first().waitFor();
+  await inHost(page, ONE_TAG, '[part=article-body] img').first().evaluate((img) => img.decode());
+  assert.deepEqual(await page.evaluate(() => window.__violations), [], 'no securitypolicyviolation');
+  assert.deepEqual(logs.pageErrors, []);
 });

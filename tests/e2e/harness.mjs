@@ -170,10 +170,11 @@ export function setup({ relatedDelayMs = 1500 } = {}) {
    * A page in a fresh context (Asia/Shanghai, en-US browser language) that
    * records console errors and warnings, page errors and the widget events.
    */
-  async function newPage({ width = 1200, height = 900, locale = 'en-US' } = {}) {
+  async function newPage({ width = 1200, height = 900, locale = 'en-US', bypassCSP = false } = {}) {
     const context = await state.browser.newContext({
       timezoneId: 'Asia/Shanghai',
       locale,
+      bypassCSP,
       viewport: { width, height },
     });
     state.contexts.push(context);
