@@ -59,7 +59,10 @@
     return error;
   }
 
-  var ready = wasm_bindgen({ module_or_path: wasmUrl }).then(
+  // The wasm is fetched with its Subresource Integrity hash (set by the
+  // build), so a tampered or mismatched file is refused, never run.
+  var wasmResponse = fetch(wasmUrl, { integrity: '__WASM_INTEGRITY__', credentials: 'omit' });
+  var ready = wasm_bindgen({ module_or_path: wasmResponse }).then(
     function (api) { return api; },
     function (error) {
       breakAll('could not load ' + wasmUrl.href + ' (' + (error && error.message) + ')');

@@ -19,7 +19,13 @@ hash=$(sha256sum "$out/news_widget.opt.wasm" | cut -c1-10)
 wasm_file="news-widget.$hash.wasm"
 cp "$out/news_widget.opt.wasm" "$staging/$wasm_file"
 version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
-node scripts/compose-loader.mjs js/loader.js "$out/news_widget.js" "$wasm_file" "$version" > "$staging/news-widget.js"
+sri() { node -e 'const c=require("crypto"),f=require("fs");process.stdout.write("sha384-"+c.createHash("sha384").update(f.readFileSync(process.argv[1])).digest("base64"))' "$1"; }
+wasm_sri=$(sri "$staging/$wasm_file")
+node scripts/compose-loader.mjs js/loader.js "$out/news_widget.js" "$wasm_file" "$version" "$wasm_sri" \
+  > "$staging/news-widget.js"
+# Subresource Integrity for partners who pin the loader; the loader pins the wasm itself.
+printf '{\n  "news-widget.js": "%s",\n  "%s": "%s"\n}\n' \
+  "$(sri "$staging/news-widget.js")" "$wasm_file" "$wasm_sri" > "$staging/integrity.json"
 # Swap in one step, so a server reading dist/ never sees half a build.
 rm -rf dist.old && { [ ! -d dist ] || mv dist dist.old; } && mv "$staging" dist && rm -rf dist.old
 echo "dist/: $(ls dist | tr '\n' ' ')"

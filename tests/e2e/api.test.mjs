@@ -360,3 +360,24 @@ test('data-state goes loading → ready, with a skeleton while the feed is slow'
   assert.deepEqual(logs.pageErrors, []);
   assert.deepEqual(logs.errors, []);
 });
+
+test('the loader refuses a wasm that does not match its integrity hash: error state, no page error', { timeout: TEST_TIMEOUT }, async () => {
+  const { page, logs } = await e2e.blankPage('<div id="w" data-news-widget data-feed="__FEED_ORIGIN__/feeds/home.json"></div>');
+  await page.route('**/*.wasm', async (route) => {
+    const response = await route.fetch();
+    const body = await response.body();
+    body[body.length - 1] ^= 1; // one flipped bit
+    await route.fulfill({ response, body });
+  });
+  await page.evaluate(() => {
+    const script = document.createElement('script');
+    script.src = '/widget/news-widget.js';
+    document.body.append(script);
+  });
+  await waitForState(page, '#w', 'error');
+  const message = await page.evaluate(() => document.getElementById('w').shadowRoot.textContent);
+  assert.match(message, /could not load .*news-widget\.[0-9a-f]+\.wasm/);
+  const integrity = JSON.parse(await readFile(path.join(REPO, 'dist', 'integrity.json'), 'utf8'));
+  assert.equal(Object.keys(integrity).length, 2, 'integrity.json names the loader and the wasm');
+  assert.deepEqual(logs.pageErrors, []);
+});
