@@ -103,6 +103,10 @@
     destroy: function (element) {
       return call(function (api) { api.destroy(element); });
     },
+    // For the configurator: the widget's own verdict on a feed text.
+    checkFeed: function (text, url) {
+      return call(function (api) { return api.checkFeed(String(text), String(url)); });
+    },
   });
 
   adopt(script);

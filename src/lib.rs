@@ -6,6 +6,7 @@
 //! and exposes the JavaScript API. See ARCHITECTURE.md for the data flow.
 
 pub mod config;
+pub mod contrast;
 pub mod date;
 pub mod feed;
 pub mod i18n;

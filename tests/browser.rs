@@ -387,3 +387,48 @@ async fn destroy_leaves_nothing_behind() {
     shell::destroy(el.clone().into());
     el.remove();
 }
+
+#[wasm_bindgen_test]
+async fn an_unreadable_accent_is_reported_and_gets_readable_text() {
+    // Collect console warnings for the duration of the test.
+    let install = js_sys::Function::new_no_args(
+        "window.__warnings = []; window.__warn = console.warn; \
+         console.warn = (m) => window.__warnings.push(String(m));",
+    );
+    install.call0(&JsValue::NULL).expect("wrap console.warn");
+    let el = host(&[
+        ("data-feed", &blob_url(&feed_json(2))),
+        ("data-accent", "yellow"),
+        ("data-theme", "light"),
+    ]);
+    mounted(&el).await.expect("mounted");
+    let restore =
+        js_sys::Function::new_no_args("console.warn = window.__warn; return window.__warnings;");
+    let warnings: Vec<String> =
+        js_sys::Array::from(&restore.call0(&JsValue::NULL).expect("restore"))
+            .iter()
+            .filter_map(|w| w.as_string())
+            .collect();
+    assert!(
+        warnings.iter().any(|w| w.contains("data-accent=\"yellow\"")
+            && w.contains("1.0:1")
+            && w.contains("4.5:1")),
+        "{warnings:?}"
+    );
+    assert_eq!(
+        el.style()
+            .get_property_value("--nw-on-accent")
+            .ok()
+            .as_deref(),
+        Some("#000000")
+    );
+    shell::destroy(el.clone().into());
+    assert_eq!(
+        el.style()
+            .get_property_value("--nw-on-accent")
+            .ok()
+            .as_deref(),
+        Some("")
+    );
+    el.remove();
+}

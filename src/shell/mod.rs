@@ -172,6 +172,34 @@ pub fn destroy(element: JsValue) {
     }
 }
 
+/// Checks a feed text with the widget's own parser, for the configurator:
+/// `{ok, error, items, warnings}` (`error` when it is not a usable JSON Feed).
+#[wasm_bindgen(js_name = checkFeed)]
+pub fn check_feed(text: &str, url: &str) -> JsValue {
+    let result = js_sys::Object::new();
+    let set = |key: &str, value: &JsValue| {
+        let _ = js_sys::Reflect::set(&result, &JsValue::from_str(key), value);
+    };
+    let warnings = js_sys::Array::new();
+    match crate::feed::parse(text, url) {
+        Ok(parsed) => {
+            set("ok", &JsValue::TRUE);
+            set("error", &JsValue::NULL);
+            set("items", &JsValue::from(parsed.feed.items.len() as u32));
+            for warning in &parsed.warnings {
+                warnings.push(&JsValue::from_str(warning));
+            }
+        }
+        Err(message) => {
+            set("ok", &JsValue::FALSE);
+            set("error", &JsValue::from_str(&message));
+            set("items", &JsValue::from(0));
+        }
+    }
+    set("warnings", &warnings);
+    result.into()
+}
+
 /// The crate version, for `NewsWidget.version`.
 #[wasm_bindgen]
 pub fn version() -> String {

@@ -9,6 +9,7 @@
 use super::dom::{Dom, DomResult};
 use super::net::{self, ErrorKind, LoadError};
 use crate::config::{self, Config, Env, LangChoice, Layout, OpenMode};
+use crate::contrast;
 use crate::feed::{self, Feed, Item};
 use crate::i18n::Lang;
 use crate::view;
@@ -23,6 +24,8 @@ use web_sys::{
 
 /// Custom properties the `data-*` attributes set on the host (SPEC §6).
 const HOST_PROPERTIES: [&str; 3] = ["--nw-accent", "--nw-font", "--nw-radius"];
+/// Text colour on accent surfaces, chosen for a custom accent.
+const ON_ACCENT: &str = "--nw-on-accent";
 /// Milliseconds between ticker headlines.
 const TICKER_MILLIS: i32 = 5000;
 
@@ -186,7 +189,7 @@ impl Widget {
         self.root.set_text_content(None);
         let _ = self.host.remove_attribute("data-state");
         let style = self.host.style();
-        for property in HOST_PROPERTIES {
+        for property in HOST_PROPERTIES.iter().chain([&ON_ACCENT]) {
             let _ = style.remove_property(property);
         }
         self.settle_with(Err(LoadError::new(
@@ -248,6 +251,10 @@ impl Widget {
                 None => style.remove_property(property).map(drop)?,
             }
         }
+        match &config.accent {
+            Some(accent) => self.check_accent(accent, config.theme),
+            None => style.remove_property(ON_ACCENT).map(drop)?,
+        }
         let theme = match config.theme {
             config::Theme::Light => "light",
             config::Theme::Dark => "dark",
@@ -266,6 +273,56 @@ impl Widget {
         self.render_skeleton(strings)?;
         self.set_state("loading");
         Ok(())
+    }
+
+    /// Warns when a custom accent is hard to read on the theme's background
+    /// (WCAG AA), and picks black or white text for accent surfaces.
+    fn check_accent(&self, accent: &str, theme: config::Theme) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        // The browser resolves any CSS colour syntax to rgb().
+        let Some(probe) = self
+            .dom
+            .el("span", "")
+            .ok()
+            .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+        else {
+            return;
+        };
+        let _ = probe.style().set_property("color", accent);
+        let _ = self.root.append_child(&probe);
+        let computed = window
+            .get_computed_style(&probe)
+            .ok()
+            .flatten()
+            .and_then(|s| s.get_property_value("color").ok());
+        probe.remove();
+        let Some(color) = computed.as_deref().and_then(contrast::parse_computed) else {
+            return;
+        };
+        let pow = |base: f64, exponent: f64| js_sys::Math::pow(base, exponent);
+        let backgrounds: &[(&str, contrast::Rgb)] = match theme {
+            config::Theme::Light => &[("light", contrast::LIGHT_BACKGROUND)],
+            config::Theme::Dark => &[("dark", contrast::DARK_BACKGROUND)],
+            config::Theme::Auto => &[
+                ("light", contrast::LIGHT_BACKGROUND),
+                ("dark", contrast::DARK_BACKGROUND),
+            ],
+        };
+        for (name, background) in backgrounds {
+            let ratio = contrast::ratio(color, *background, &pow);
+            if ratio < contrast::AA {
+                warn(&format!(
+                    "data-accent=\"{accent}\" has a contrast of {} with the {name} theme's background; WCAG AA needs 4.5:1 for text",
+                    contrast::ratio_text(ratio)
+                ));
+            }
+        }
+        let _ = self
+            .host
+            .style()
+            .set_property(ON_ACCENT, contrast::readable_text_on(color, &pow));
     }
 
     /// The language: `data-lang`, else feed, page and browser language.
