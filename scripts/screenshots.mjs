@@ -27,7 +27,16 @@ try {
   await page.setViewportSize({ width: 720, height: 1100 });
   await article.evaluate((el) => { el.scrollIntoView(); window.scrollBy(0, -24); });
   await page.screenshot({ path: 'docs/article.png' });
-  console.log('wrote docs/demo.png and docs/article.png');
+  // The theming examples, one picture each, for docs/theming.md.
+  await page.setViewportSize({ width: 1100, height: 900 });
+  await page.goto(`${servers.wwwOrigin}/themes.html`);
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('[data-news-widget]')].every((host) => host.dataset.state === 'ready'));
+  await page.evaluate(() => document.fonts.ready);
+  for (const id of ['dark', 'attributes', 'properties', 'parts']) {
+    await page.locator(`#${id}`).screenshot({ path: `docs/theme-${id}.png` });
+  }
+  console.log('wrote docs/demo.png, docs/article.png and docs/theme-*.png');
 } finally {
   await browser.close();
   await servers.close();
