@@ -32,13 +32,37 @@
 
   var src = (script && script.src) || document.baseURI;
   var wasmUrl = new URL('__WASM_FILE__', src);
-  var broken = null;
+  var broken = null; // why the wasm cannot run, once it cannot
+  var brokenKind = 'network';
+
+  // Every call into the wasm (exports and the closures the browser calls
+  // back) goes through these wrappers: should the wasm ever trap, or a
+  // broken host API throw through it, every widget shows its error state
+  // and the host page sees no exception. scripts/compose-loader.mjs routes
+  // the glue's exports through here.
+  function guardExports(exports) {
+    var guarded = {};
+    Object.keys(exports).forEach(function (name) {
+      var value = exports[name];
+      guarded[name] = typeof value !== 'function' ? value : function () {
+        if (broken) return undefined;
+        try {
+          return value.apply(this, arguments);
+        } catch (error) {
+          breakAll('stopped after an internal error (' + (error && error.message) + ')', 'internal');
+          return undefined;
+        }
+      };
+    });
+    return guarded;
+  }
 
   /*__GLUE__*/
 
   // Shows the error state on every host when the wasm cannot run at all.
-  function breakAll(message) {
+  function breakAll(message, kind) {
     broken = message;
+    brokenKind = kind;
     console.error('news-widget: ' + message);
     var hosts = document.querySelectorAll('[data-news-widget]');
     for (var i = 0; i < hosts.length; i++) {
@@ -47,7 +71,7 @@
       var p = document.createElement('p');
       p.setAttribute('part', 'status');
       p.setAttribute('role', 'alert');
-      p.textContent = message;
+      p.append(document.createTextNode(message));
       root.replaceChildren(p);
       host.setAttribute('data-state', 'error');
     }
@@ -65,7 +89,7 @@
   var ready = wasm_bindgen({ module_or_path: wasmResponse }).then(
     function (api) { return api; },
     function (error) {
-      breakAll('could not load ' + wasmUrl.href + ' (' + (error && error.message) + ')');
+      breakAll('could not load ' + wasmUrl.href + ' (' + (error && error.message) + ')', 'network');
       throw failure('network', broken);
     }
   );
@@ -73,11 +97,11 @@
   // Runs fn(api) once the wasm is ready; a trap or throw becomes a rejection.
   function call(fn) {
     return ready.then(function (api) {
-      if (broken) throw failure('network', broken);
+      if (broken) throw failure(brokenKind, broken);
       try {
         return fn(api);
       } catch (error) {
-        breakAll('stopped after an internal error (' + (error && error.message) + ')');
+        breakAll('stopped after an internal error (' + (error && error.message) + ')', 'internal');
         throw failure('internal', broken);
       }
     });

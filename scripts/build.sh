@@ -23,9 +23,13 @@ sri() { node -e 'const c=require("crypto"),f=require("fs");process.stdout.write(
 wasm_sri=$(sri "$staging/$wasm_file")
 node scripts/compose-loader.mjs js/loader.js "$out/news_widget.js" "$wasm_file" "$version" "$wasm_sri" \
   > "$staging/news-widget.js"
-# Subresource Integrity for partners who pin the loader; the loader pins the wasm itself.
-printf '{\n  "news-widget.js": "%s",\n  "%s": "%s"\n}\n' \
-  "$(sri "$staging/news-widget.js")" "$wasm_file" "$wasm_sri" > "$staging/integrity.json"
+loader_sri=$(sri "$staging/news-widget.js")
+# The ES module entry (pins the loader it loads) and its TypeScript declarations.
+sed -e "s|__VERSION__|$version|g" -e "s|__LOADER_INTEGRITY__|$loader_sri|g" js/module.mjs > "$staging/news-widget.mjs"
+cp js/news-widget.d.ts "$staging/news-widget.d.ts"
+# Subresource Integrity for partners who pin the loader or the module; the loader pins the wasm itself.
+printf '{\n  "news-widget.js": "%s",\n  "news-widget.mjs": "%s",\n  "%s": "%s"\n}\n' \
+  "$loader_sri" "$(sri "$staging/news-widget.mjs")" "$wasm_file" "$wasm_sri" > "$staging/integrity.json"
 # Swap in one step, so a server reading dist/ never sees half a build.
 rm -rf dist.old && { [ ! -d dist ] || mv dist dist.old; } && mv "$staging" dist && rm -rf dist.old
 echo "dist/: $(ls dist | tr '\n' ' ')"

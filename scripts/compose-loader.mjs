@@ -10,8 +10,12 @@ const glue = readFileSync(gluePath, 'utf8')
   // The glue's fallback for a missing path uses document.currentScript, which
   // is the loader itself; the loader always passes the wasm URL instead.
   .replace(/\n\/\/# sourceMappingURL=.*$/m, '');
+// Route the glue's wasm exports through the loader's guard (see js/loader.js).
+const exportsAssignment = 'wasm = instance.exports;';
+if (glue.split(exportsAssignment).length !== 2) throw new Error(`glue has not exactly one "${exportsAssignment}"`);
+const guardedGlue = glue.replace(exportsAssignment, 'wasm = guardExports(instance.exports);');
 let loader = readFileSync(loaderPath, 'utf8');
-for (const [marker, value] of [['/*__GLUE__*/', glue], ['__WASM_FILE__', wasmFile], ['__VERSION__', version], ['__WASM_INTEGRITY__', wasmIntegrity]]) {
+for (const [marker, value] of [['/*__GLUE__*/', guardedGlue], ['__WASM_FILE__', wasmFile], ['__VERSION__', version], ['__WASM_INTEGRITY__', wasmIntegrity]]) {
   if (!loader.includes(marker)) throw new Error(`loader has no ${marker}`);
   loader = loader.split(marker).join(value);
 }

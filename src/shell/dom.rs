@@ -84,9 +84,14 @@ impl Dom {
 
 /// Lets the browser run (input, paint) before the caller continues.
 pub async fn yield_to_browser() {
+    sleep(0).await;
+}
+
+/// Resumes after `millis` (a timer; the browser runs meanwhile).
+pub async fn sleep(millis: i32) {
     let tick = js_sys::Promise::new(&mut |resolve, _reject| {
         if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, millis);
         }
     });
     let _ = wasm_bindgen_futures::JsFuture::from(tick).await;

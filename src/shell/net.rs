@@ -37,6 +37,10 @@ impl ErrorKind {
 pub struct LoadError {
     pub kind: ErrorKind,
     pub message: String,
+    /// Seconds the server asked us to wait (`Retry-After`, when readable).
+    pub retry_after: Option<u32>,
+    /// Whether trying again soon may work: no answer, or a 5xx/429 answer.
+    pub transient: bool,
 }
 
 impl LoadError {
@@ -44,6 +48,8 @@ impl LoadError {
         LoadError {
             kind,
             message: message.into(),
+            retry_after: None,
+            transient: kind == ErrorKind::Network,
         }
     }
 }
@@ -119,10 +125,19 @@ async fn request(
         .map_err(|_| failed("fetched"))?;
     if !response.ok() {
         let status = response.status();
-        return Err(LoadError::new(
+        let mut error = LoadError::new(
             ErrorKind::Http,
             format!("{url} answered HTTP {status} {}", response.status_text()),
-        ));
+        );
+        error.transient = status >= 500 || status == 429;
+        // Readable cross-origin only when the server exposes it (Access-Control-Expose-Headers).
+        error.retry_after = response
+            .headers()
+            .get("retry-after")
+            .ok()
+            .flatten()
+            .and_then(|v| v.trim().parse::<u32>().ok());
+        return Err(error);
     }
     let declared = response
         .headers()

@@ -6,7 +6,7 @@
 //! stretches and never while dispatching an event or awaiting, because a
 //! host-page listener may call back into the API (destroy, refresh) at once.
 
-use super::dom::{Dom, DomResult};
+use super::dom::{self, Dom, DomResult};
 use super::net::{self, ErrorKind, LoadError};
 use crate::config::{self, Config, Env, LangChoice, Layout, OpenMode};
 use crate::contrast;
@@ -26,6 +26,8 @@ use web_sys::{
 const HOST_PROPERTIES: [&str; 3] = ["--nw-accent", "--nw-font", "--nw-radius"];
 /// Text colour on accent surfaces, chosen for a custom accent.
 const ON_ACCENT: &str = "--nw-on-accent";
+/// Waits before the retries of a failed first load (transient failures only).
+const RETRY_BACKOFF_MILLIS: [i32; 2] = [1000, 2000];
 /// Milliseconds between ticker headlines.
 const TICKER_MILLIS: i32 = 5000;
 
@@ -50,6 +52,9 @@ pub struct Widget {
     pub(super) destroyed: Cell<bool>,
     /// Tags this widget's history entries, so Back/Forward only move its own articles.
     history_key: u32,
+    /// Counts starts (mount, attribute change, retry): a load begun before the
+    /// latest start is stale and must not render.
+    starts: Cell<u32>,
 }
 
 #[derive(Default)]
@@ -122,6 +127,7 @@ impl Widget {
             requests: RefCell::new(Vec::new()),
             destroyed: Cell::new(false),
             history_key: next_id(),
+            starts: Cell::new(0),
         });
         widget.listen()?;
         widget.observe_attributes()?;
@@ -131,6 +137,7 @@ impl Widget {
 
     /// Reads the configuration and loads the feed; on attribute change, from scratch.
     pub fn start(self: &Rc<Self>) {
+        self.starts.set(self.starts.get().wrapping_add(1));
         self.stop_activity();
         {
             let mut state = self.state.borrow_mut();
@@ -354,8 +361,35 @@ impl Widget {
     async fn load(self: Rc<Self>, url: String) {
         let timeout = self.config().map_or(10, |c| c.timeout);
         let shown = self.state.borrow().feed.is_some();
-        let result = super::feeds::load(&url, timeout, shown).await;
-        if self.destroyed.get() {
+        let start = self.starts.get();
+        let stale = || self.destroyed.get() || self.starts.get() != start;
+        let mut result = super::feeds::load(&url, timeout, shown).await;
+        // The first load retries transient failures (no answer, 5xx, 429)
+        // with backoff before the error state; a refresh just tries next time.
+        for (attempt, backoff) in RETRY_BACKOFF_MILLIS.iter().enumerate() {
+            match &result {
+                Err(error) if error.transient && !shown && !stale() => {
+                    let wait = error
+                        .retry_after
+                        .filter(|s| *s <= 10)
+                        .map_or(*backoff, |s| s as i32 * 1000);
+                    warn(&format!(
+                        "{} (retry {} of {} in {} ms)",
+                        error.message,
+                        attempt + 1,
+                        RETRY_BACKOFF_MILLIS.len(),
+                        wait
+                    ));
+                    dom::sleep(wait).await;
+                    if stale() {
+                        return;
+                    }
+                    result = super::feeds::load(&url, timeout, false).await;
+                }
+                _ => break,
+            }
+        }
+        if stale() {
             return;
         }
         let old = self.state.borrow().feed.clone();

@@ -378,6 +378,53 @@ test('the loader refuses a wasm that does not match its integrity hash: error st
   const message = await page.evaluate(() => document.getElementById('w').shadowRoot.textContent);
   assert.match(message, /could not load .*news-widget\.[0-9a-f]+\.wasm/);
   const integrity = JSON.parse(await readFile(path.join(REPO, 'dist', 'integrity.json'), 'utf8'));
-  assert.equal(Object.keys(integrity).length, 2, 'integrity.json names the loader and the wasm');
+  assert.ok(integrity['news-widget.js']?.startsWith('sha384-'), 'integrity.json pins the loader');
+  assert.ok(Object.keys(integrity).some((name) => /^news-widget\.[0-9a-f]+\.wasm$/.test(name)), 'and the wasm');
   assert.deepEqual(logs.pageErrors, []);
+});
+
+test('ES module entry: import { mount } from news-widget.mjs works, sharing the one runtime', { timeout: TEST_TIMEOUT }, async () => {
+  const { page, logs } = await e2e.blankPage(
+    '<div id="m"></div><div id="p" data-news-widget data-feed="__FEED_ORIGIN__/feeds/home.json"></div>' +
+    '<script type="module">' +
+    "import NewsWidget, { mount, version } from '/widget/news-widget.mjs';" +
+    "window.__module = { version, same: null };" +
+    "mount(document.getElementById('m'), { feed: document.getElementById('p').dataset.feed, limit: 2 })" +
+    "  .then((el) => { window.__module.mounted = el.id; window.__module.same = NewsWidget.mount === mount && window.NewsWidget !== undefined; });" +
+    '</script>',
+  );
+  await page.waitForFunction(() => window.__module && window.__module.mounted === 'm');
+  assert.equal(await inHost(page, '#m', '[part=card]').count(), 2);
+  await waitForState(page, '#p', 'ready'); // the loader it brought also scanned the placeholder
+  const info = await page.evaluate(() => ({ ...window.__module, loaders: document.querySelectorAll('script[src$="news-widget.js"]').length }));
+  assert.match(info.version, /^\d+\.\d+\.\d+$/);
+  assert.equal(info.same, true);
+  assert.equal(info.loaders, 1, 'the module added the classic loader once');
+  assert.deepEqual(logs.pageErrors, []);
+});
+
+test('a fault inside the wasm (a host API that throws through it) stops all widgets cleanly: error state, no window.onerror', { timeout: TEST_TIMEOUT }, async () => {
+  const { page, logs } = await e2e.blankPage(
+    '<div id="a" data-news-widget data-feed="__FEED_ORIGIN__/feeds/home.json"></div>' +
+    `<div id="b" data-news-widget data-feed="__FEED_ORIGIN__/feeds/home.json?b" data-lang="en"></div>${LOADER}`,
+  );
+  await waitForState(page, '#a', 'ready');
+  await waitForState(page, '#b', 'ready');
+  // Test-only fault: the page breaks a DOM setter the widget calls without a
+  // catch, so the exception unwinds through the wasm like a trap would.
+  await page.evaluate(() => {
+    window.__onerror = [];
+    window.addEventListener('error', (e) => window.__onerror.push(e.message));
+    Object.defineProperty(Node.prototype, 'textContent', { set() { throw new Error('host page broke textContent'); }, configurable: true });
+  });
+  await inHost(page, '#a', '[part=card-title] a').first().click();
+  await waitForState(page, '#a', 'error');
+  await waitForState(page, '#b', 'error');
+  const text = await page.evaluate(() => document.getElementById('b').shadowRoot.querySelector('[role=alert]').firstChild.data);
+  assert.match(text, /stopped after an internal error \(host page broke textContent\)/);
+  assert.deepEqual(await page.evaluate(() => window.__onerror), [], 'window.onerror never fires');
+  assert.deepEqual(logs.pageErrors, []);
+  // Further API calls are refused quietly.
+  const refused = await page.evaluate(() => window.NewsWidget.refresh().then(() => 'resolved', (e) => e.kind));
+  assert.equal(refused, 'internal');
 });
