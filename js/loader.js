@@ -86,8 +86,10 @@
   // The wasm is fetched with its Subresource Integrity hash (set by the
   // build), so a tampered or mismatched file is refused, never run.
   var wasmResponse = fetch(wasmUrl, { integrity: '__WASM_INTEGRITY__', credentials: 'omit' });
+  // Resolves with the glue's API (its exports convert strings and values;
+  // the raw wasm exports would not).
   var ready = wasm_bindgen({ module_or_path: wasmResponse }).then(
-    function (api) { return api; },
+    function () { return wasm_bindgen; },
     function (error) {
       breakAll('could not load ' + wasmUrl.href + ' (' + (error && error.message) + ')', 'network');
       throw failure('network', broken);

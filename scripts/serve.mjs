@@ -61,9 +61,13 @@ export async function startServers({
 
   // The demo pages (not the feed fixtures under /feeds/) carry the strict
   // Content-Security-Policy of SPEC §7, so the demo proves the widget works there.
-  const strictCsp = () => [
+  // The configurator fetches whatever feed a webmaster pastes, so it may
+  // connect to (and show images from) any origin; the rest stays as strict.
+  const strictCsp = (pathname) => [
     "default-src 'none'", "script-src 'self' 'wasm-unsafe-eval'", "style-src 'self'",
-    `img-src ${feedOrigin} 'self' data:`, `connect-src 'self' ${feedOrigin}`, "font-src 'self'",
+    pathname === '/configure.html' ? 'img-src * data:' : `img-src ${feedOrigin} 'self' data:`,
+    pathname === '/configure.html' ? 'connect-src *' : `connect-src 'self' ${feedOrigin}`,
+    "font-src 'self'",
     "base-uri 'none'", "object-src 'none'", "require-trusted-types-for 'script'", 'trusted-types news-widget',
   ].join('; ');
 
@@ -71,7 +75,7 @@ export async function startServers({
     const strict = url.pathname.endsWith('.html') || url.pathname.endsWith('/');
     const headers = {
       'Cache-Control': 'no-cache',
-      ...(strict && !url.pathname.startsWith('/feeds/') ? { 'Content-Security-Policy': strictCsp() } : {}),
+      ...(strict && !url.pathname.startsWith('/feeds/') ? { 'Content-Security-Policy': strictCsp(url.pathname) } : {}),
     };
     if (req.method === 'OPTIONS') return send(req, res, 204, '', { ...headers, Allow: ALLOW });
     if (!['GET', 'HEAD'].includes(req.method)) return sendText(req, res, 405, 'method not allowed\n', { ...headers, Allow: ALLOW });

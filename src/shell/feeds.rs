@@ -2,6 +2,10 @@
 //! share one request while it is in flight and its parsed copy for a short
 //! time after, so twenty widgets of one feed cost one download, one parse
 //! and one copy in memory. Failures are not kept: the next load tries again.
+//!
+//! Small feeds are also kept in `sessionStorage` (bounded), so a reader
+//! returning to the page sees the news at once while the widget
+//! revalidates in the background (stale-while-revalidate).
 
 use super::net::{self, ErrorKind, LoadError};
 use super::widget::warn;
@@ -14,8 +18,20 @@ use web_sys::AbortController;
 
 /// How long a loaded feed is reused by widgets mounted later, in ms.
 const FRESH_MILLIS: f64 = 30_000.0;
+/// Feeds larger than this are not kept in the session.
+const SESSION_MAX_BYTES: usize = 256 * 1024;
+/// At most this many feeds are kept in the session (the oldest go first).
+const SESSION_MAX_FEEDS: usize = 4;
+const SESSION_PREFIX: &str = "news-widget:feed:";
+const SESSION_INDEX: &str = "news-widget:feeds";
 
 type Outcome = Result<Rc<Feed>, LoadError>;
+
+/// A loaded feed, and whether it came from the session (so it should be revalidated).
+pub struct Loaded {
+    pub feed: Rc<Feed>,
+    pub from_session: bool,
+}
 
 struct Entry {
     url: String,
@@ -30,8 +46,8 @@ thread_local! {
 }
 
 /// The parsed feed at `url`: shared if another widget is loading it or has
-/// just loaded it (unless `refresh` asks for a new copy).
-pub async fn load(url: &str, timeout: u32, refresh: bool) -> Outcome {
+/// just loaded it, or from the session copy; `refresh` asks the network.
+pub async fn load(url: &str, timeout: u32, refresh: bool) -> Result<Loaded, LoadError> {
     let now = js_sys::Date::now();
     let known = FEEDS.with(|feeds| {
         let mut feeds = feeds.borrow_mut();
@@ -41,12 +57,26 @@ pub async fn load(url: &str, timeout: u32, refresh: bool) -> Outcome {
             .find(|e| e.url == url)
             .map(|e| (e.pending.clone(), e.outcome.clone()))
     });
+    let fetched = |outcome: Outcome| {
+        outcome.map(|feed| Loaded {
+            feed,
+            from_session: false,
+        })
+    };
     match known {
         Some((Some(pending), _)) => {
             let _ = JsFuture::from(pending).await;
-            return outcome_of(url);
+            return fetched(outcome_of(url));
         }
-        Some((None, Some(Ok(feed)))) if !refresh => return Ok(feed),
+        Some((None, Some(Ok(feed)))) if !refresh => return fetched(Ok(feed)),
+        None if !refresh => {
+            if let Some(parsed) = session_get(url).and_then(|text| feed::parse(&text, url).ok()) {
+                return Ok(Loaded {
+                    feed: Rc::new(parsed.feed),
+                    from_session: true,
+                });
+            }
+        }
         _ => {}
     }
     let pending = start(url, timeout);
@@ -61,7 +91,7 @@ pub async fn load(url: &str, timeout: u32, refresh: bool) -> Outcome {
         });
     });
     let _ = JsFuture::from(pending).await;
-    outcome_of(url)
+    fetched(outcome_of(url))
 }
 
 /// Starts the request; the promise settles once the outcome is stored.
@@ -81,6 +111,7 @@ fn start(url: &str, timeout: u32) -> js_sys::Promise {
             for warning in &parsed.warnings {
                 warn(warning);
             }
+            session_put(&url, &text);
             Ok(Rc::new(parsed.feed))
         });
         FEEDS.with(|feeds| {
@@ -112,4 +143,45 @@ fn outcome_of(url: &str) -> Outcome {
                 format!("{url} could not be loaded"),
             ))
         })
+}
+
+/// The page's session storage, when the browser allows it (not in some sandboxed frames).
+fn session() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
+fn session_get(url: &str) -> Option<String> {
+    session()?
+        .get_item(&format!("{SESSION_PREFIX}{url}"))
+        .ok()
+        .flatten()
+}
+
+/// Keeps `text` for `url`, most recent first, within the size and count bounds.
+fn session_put(url: &str, text: &str) {
+    let Some(storage) = session() else { return };
+    if text.len() > SESSION_MAX_BYTES {
+        return;
+    }
+    let index = storage
+        .get_item(SESSION_INDEX)
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    let mut urls: Vec<&str> = index
+        .lines()
+        .filter(|u| *u != url && !u.is_empty())
+        .collect();
+    urls.insert(0, url);
+    for evicted in urls.iter().skip(SESSION_MAX_FEEDS) {
+        let _ = storage.remove_item(&format!("{SESSION_PREFIX}{evicted}"));
+    }
+    urls.truncate(SESSION_MAX_FEEDS);
+    // A full storage (quota) just means no session copy this time.
+    if storage
+        .set_item(&format!("{SESSION_PREFIX}{url}"), text)
+        .is_ok()
+    {
+        let _ = storage.set_item(SESSION_INDEX, &urls.join("\n"));
+    }
 }

@@ -103,10 +103,18 @@ impl Widget {
             .active_element()
             .filter(|e| e.get_attribute("data-action").as_deref() == Some("open"))
             .and_then(|e| e.get_attribute("data-id"));
-        self.attach_list_view(&list_view, &config)?;
+        // The list replaces what is shown (skeleton, old list) only once its
+        // first slice of cards is built, so the page never sees it half empty.
+        // At least as many cards as the skeleton had come in the first slice.
+        let first_slice = view::skeleton_cards(&config) as usize;
+        let mut attached = false;
         let mut slice_start = js_sys::Date::now();
         for (index, item) in shown.iter().enumerate() {
-            if js_sys::Date::now() - slice_start > SLICE_MILLIS {
+            if index >= first_slice && js_sys::Date::now() - slice_start > SLICE_MILLIS {
+                if !attached {
+                    self.attach_list_view(&list_view, &config)?;
+                    attached = true;
+                }
                 dom::yield_to_browser().await;
                 slice_start = js_sys::Date::now();
                 let current = self.state.borrow().render_generation == generation;
@@ -129,6 +137,9 @@ impl Widget {
         if plan.more {
             let more = dom.text_el(&list_view, "button", "more", strings.load_more)?;
             set_attrs(&more, &[("type", "button"), ("data-action", "more")])?;
+        }
+        if !attached {
+            self.attach_list_view(&list_view, &config)?;
         }
         // Keep the reader's place: focus the first new card after "load more",
         // or the card that had focus before a refresh re-rendered the list.

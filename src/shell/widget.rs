@@ -400,8 +400,14 @@ impl Widget {
                 error.message
             )),
             (Err(error), None) => self.fail(&error),
-            (Ok(loaded), None) => self.first_render(loaded).await,
-            (Ok(loaded), Some(old)) => self.refreshed(&old, Feed::clone(&loaded)).await,
+            (Ok(loaded), None) => {
+                self.first_render(loaded.feed).await;
+                if loaded.from_session && !stale() {
+                    // Shown at once from the session copy; now check for news.
+                    self.refresh();
+                }
+            }
+            (Ok(loaded), Some(old)) => self.refreshed(&old, Feed::clone(&loaded.feed)).await,
         }
     }
 
