@@ -43,8 +43,8 @@ before(async () => {
         return { body: jsonFeed(nth === 1 ? [item('a'), item('b')] : [item('c'), item('a'), item('b')], zh) };
       case '/fail.json': // fails after the first request
         return nth === 1 ? { body: jsonFeed([item('a'), item('b')], zh) } : { status: 500, body: 'boom' };
-      case '/flaky.json': // fails the first request only
-        return nth === 1 ? { status: 503, body: 'try later' } : { body: jsonFeed([item('a'), item('b')], zh) };
+      case '/flaky.json': // fails the first load (the request and its two automatic retries), then works
+        return nth <= 3 ? { status: 503, body: 'try later' } : { body: jsonFeed([item('a'), item('b')], zh) };
       case '/dates.json': {
         const now = Date.now();
         return {
@@ -350,7 +350,7 @@ test('relative dates for the last 7 days, in zh-CN and en; the full date otherwi
   await assertClean(page, logs);
 });
 
-test('error state: the retry button restarts the widget (503, then OK)', {
+test('error state after the automatic retries: the retry button restarts the widget (503 ×3, then OK)', {
   timeout: TEST_TIMEOUT,
 }, async () => {
   const { page, logs } = await widget(`${own.origin}/flaky.json?retry`, 'data-lang="en"', { state: 'error' });

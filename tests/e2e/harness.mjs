@@ -8,7 +8,7 @@
 //   test('…', async () => { const { page, logs } = await e2e.newPage(); … });
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { cp, mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -150,6 +150,7 @@ export function setup({ relatedDelayMs = 1500 } = {}) {
     },
     newPage,
     blankPage,
+    documentPage,
   };
 
   let distCopy = null;
@@ -169,8 +170,10 @@ export function setup({ relatedDelayMs = 1500 } = {}) {
   /**
    * A page in a fresh context (Asia/Shanghai, en-US browser language) that
    * records console errors and warnings, page errors and the widget events.
+   * `init` (a function, or [function, arg]) is one more init script, run in
+   * every document before its own scripts (after the recorder).
    */
-  async function newPage({ width = 1200, height = 900, locale = 'en-US', bypassCSP = false } = {}) {
+  async function newPage({ width = 1200, height = 900, locale = 'en-US', bypassCSP = false, init = null } = {}) {
     const context = await state.browser.newContext({
       timezoneId: 'Asia/Shanghai',
       locale,
@@ -180,6 +183,7 @@ export function setup({ relatedDelayMs = 1500 } = {}) {
     state.contexts.push(context);
     context.setDefaultTimeout(TIMEOUT);
     await context.addInitScript(recorder, EVENTS);
+    if (init) await context.addInitScript(...(Array.isArray(init) ? init : [init]));
     const page = await context.newPage();
     const logs = { errors: [], warnings: [], pageErrors: [], all: [] };
     page.on('console', (message) => {
@@ -222,6 +226,30 @@ export function setup({ relatedDelayMs = 1500 } = {}) {
       `<body>${html.replaceAll('__FEED_ORIGIN__', state.feedOrigin)}</body></html>`,
     );
     return opened;
+  }
+
+  /**
+   * A whole document of our own, really navigated to: `html` is written into
+   * the served dist/ snapshot (never into dist/ itself) as
+   * /widget/e2e-pages/<n>.html on the www origin, so the browser parses it as
+   * it parses a partner's page (<head> scripts, async/defer, DOMContentLoaded,
+   * layout-shift entries from navigation on). The www server substitutes
+   * __FEED_ORIGIN__ and sends the strict CSP of SPEC §7 with it, like the demo
+   * page: no inline scripts or styles unless `options.bypassCSP`. The
+   * recorder and `options.init` run as init scripts. Resolves once `load` fired
+   * (`options.waitUntil` to change).
+   */
+  let documentCount = 0;
+  async function documentPage(html, options = {}) {
+    const dir = path.join(distCopy, 'e2e-pages');
+    await mkdir(dir, { recursive: true });
+    const name = `${++documentCount}.html`;
+    await writeFile(path.join(dir, name), html);
+    const opened = await newPage(options);
+    await opened.context.route(`${state.wwwOrigin}/favicon.ico`, (route) => route.fulfill({ status: 204 }));
+    const url = `${state.wwwOrigin}/widget/e2e-pages/${name}`;
+    await opened.page.goto(url, { waitUntil: options.waitUntil || 'load' });
+    return { ...opened, url };
   }
 
   return state;
