@@ -84,6 +84,10 @@ pub async fn fetch_text(
         )
         .unwrap_or(0);
     let result = request(&window, url, &init, &timed_out, timeout_seconds).await;
+    if result.is_err() {
+        // Nothing more is wanted from this answer (e.g. refused as too large).
+        controller.abort();
+    }
     window.clear_timeout_with_handle(timer);
     drop(on_timeout);
     result
@@ -148,22 +152,52 @@ async fn request(
     if declared.is_some_and(|length| length > MAX_FEED_BYTES) {
         return Err(too_large(url));
     }
-    let body = response.text().map_err(|_| failed("read"))?;
-    let text = JsFuture::from(body)
-        .await
-        .map_err(|e| {
+    // Read the body in chunks, stopping at the size limit: a huge or endless
+    // answer never has to fit in memory (or in one JS string).
+    let broke_off = || {
+        if timed_out.get() {
+            failed("read")
+        } else {
+            let mut error = LoadError::new(
+                ErrorKind::Feed,
+                format!("the answer from {url} broke off before its end"),
+            );
+            error.transient = true;
+            error
+        }
+    };
+    let reader: web_sys::ReadableStreamDefaultReader = response
+        .body()
+        .ok_or_else(broke_off)?
+        .get_reader()
+        .dyn_into()
+        .map_err(|_| broke_off())?;
+    let mut bytes: Vec<u8> = Vec::new();
+    loop {
+        let chunk = JsFuture::from(reader.read()).await.map_err(|e| {
             if is_abort(&e) && !timed_out.get() {
                 aborted()
             } else {
-                failed("read")
+                broke_off()
             }
-        })?
-        .as_string()
-        .ok_or_else(|| failed("read"))?;
-    if text.len() > MAX_FEED_BYTES {
-        return Err(too_large(url));
+        })?;
+        let done =
+            js_sys::Reflect::get(&chunk, &JsValue::from_str("done")).is_ok_and(|d| d.is_truthy());
+        if done {
+            break;
+        }
+        let value =
+            js_sys::Reflect::get(&chunk, &JsValue::from_str("value")).map_err(|_| broke_off())?;
+        let part = js_sys::Uint8Array::new(&value);
+        if bytes.len() + part.length() as usize > MAX_FEED_BYTES {
+            let _ = reader.cancel();
+            return Err(too_large(url));
+        }
+        bytes.extend_from_slice(&part.to_vec());
     }
-    Ok(text)
+    // JSON is UTF-8; stray bytes become U+FFFD rather than failing the feed.
+    Ok(String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
 }
 
 fn too_large(url: &str) -> LoadError {
