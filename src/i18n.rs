@@ -41,6 +41,8 @@ pub struct Strings {
     pub previous: &'static str,
     pub next: &'static str,
     pub retry: &'static str,
+    /// Announced when a background refresh fails and the shown news stays.
+    pub refresh_failed: &'static str,
 }
 
 const ZH_CN: Strings = Strings {
@@ -69,6 +71,7 @@ const ZH_CN: Strings = Strings {
     previous: "上一条",
     next: "下一条",
     retry: "重试",
+    refresh_failed: "暂时无法更新,显示的是之前的新闻",
 };
 
 const EN: Strings = Strings {
@@ -97,6 +100,7 @@ const EN: Strings = Strings {
     previous: "Previous headline",
     next: "Next headline",
     retry: "Retry",
+    refresh_failed: "Could not update; showing the news from before",
 };
 
 impl Strings {

@@ -395,10 +395,14 @@ impl Widget {
         let old = self.state.borrow().feed.clone();
         match (result, old) {
             (Err(error), _) if error.kind == ErrorKind::Aborted => {}
-            (Err(error), Some(_)) => warn(&format!(
-                "refresh failed, keeping the shown news: {}",
-                error.message
-            )),
+            (Err(error), Some(_)) => {
+                warn(&format!(
+                    "refresh failed, keeping the shown news: {}",
+                    error.message
+                ));
+                // A quiet notice for screen-reader users; nothing moves on screen.
+                self.announce(self.lang().strings().refresh_failed);
+            }
             (Err(error), None) => self.fail(&error),
             (Ok(loaded), None) => {
                 self.first_render(loaded.feed).await;

@@ -123,3 +123,39 @@ test('demo page: works under the strict CSP of SPEC §7 with no violation (list,
   assert.deepEqual(await page.evaluate(() => window.__violations), [], 'no securitypolicyviolation');
   assert.deepEqual(logs.pageErrors, []);
 });
+
+test('privacy: every request goes to the widget, the feed or the URLs the feed names, without cookies; nothing is stored but the session copy', { timeout: TEST_TIMEOUT }, async () => {
+  const { page, context, logs } = await e2e.newPage({ width: 1200, height: 1000 });
+  // A cookie on each origin: the widget must never send one.
+  await context.addCookies([
+    { name: 'host', value: 'secret', url: e2e.wwwOrigin },
+    { name: 'feed', value: 'secret', url: e2e.feedOrigin },
+  ]);
+  const seen = [];
+  page.on('request', (request) => seen.push({ url: request.url(), headers: request.headers(), type: request.resourceType() }));
+  await page.goto(`${e2e.wwwOrigin}/`);
+  await waitForState(page, ONE_TAG, 'ready');
+  await inHost(page, ONE_TAG, '[part=more]').click();
+  await inHost(page, ONE_TAG, '[part=card-title] a').first().click();
+  await inHost(page, ONE_TAG, '[part=related-item]').first().waitFor();
+  await page.waitForLoadState('networkidle');
+  const allowed = new Set([new URL(e2e.wwwOrigin).origin, new URL(e2e.feedOrigin).origin]);
+  const elsewhere = seen.filter((r) => !allowed.has(new URL(r.url).origin));
+  assert.deepEqual(elsewhere.map((r) => r.url), [], 'no request leaves the widget and feed origins');
+  const widgetFetches = seen.filter((r) => r.type === 'fetch');
+  assert.ok(widgetFetches.some((r) => r.url.includes('/feeds/home-2.json')), 'next_url was fetched');
+  assert.ok(widgetFetches.some((r) => r.url.includes('/api/views')), 'views_url was fetched');
+  for (const request of widgetFetches) {
+    assert.equal(request.headers.cookie, undefined, `no cookie on ${request.url}`);
+  }
+  const stored = await page.evaluate(() => ({
+    local: localStorage.length,
+    session: Object.keys(sessionStorage),
+    cookies: document.cookie,
+  }));
+  assert.equal(stored.local, 0, 'nothing in localStorage');
+  assert.ok(stored.session.every((key) => key.startsWith('news-widget:')), `only the session copy: ${stored.session}`);
+  // (Cookies ignore ports: both test cookies belong to 127.0.0.1.)
+  assert.deepEqual(stored.cookies.split('; ').sort(), ['feed=secret', 'host=secret'], 'no cookie set by the widget');
+  assert.deepEqual(logs.pageErrors, []);
+});

@@ -285,7 +285,7 @@ test('a refresh with new items keeps keyboard focus on the card that had it', {
   await assertClean(page, logs);
 });
 
-test('a failed refresh keeps the shown list and data-state=ready, with a console warning', { timeout: TEST_TIMEOUT }, async () => {
+test('a failed refresh keeps the shown list and data-state=ready, with a console warning and a quiet notice', { timeout: TEST_TIMEOUT }, async () => {
   const { page, logs } = await widget(`${own.origin}/fail.json?one`);
   assert.deepEqual(await cardIds(page), ['a', 'b']);
   await page.evaluate(() => { document.getElementById('nw').shadowRoot.querySelector('.list-view').__old = true; });
@@ -297,6 +297,8 @@ test('a failed refresh keeps the shown list and data-state=ready, with a console
   assert.deepEqual(await cardIds(page), ['a', 'b']);
   assert.equal(await inHost(page, '#nw', '[role=alert]').count(), 0, 'no error shown');
   assert.match(logs.warnings.find((w) => w.includes('refresh failed')), /500/);
+  assert.equal(await inHost(page, '#nw', 'p.visually-hidden[part=status][role=status]').textContent(),
+    'Could not update; showing the news from before', 'announced to screen readers only');
   assert.deepEqual((await events(page, 'news-widget:error')), [], 'no error event for a background refresh');
   // The browser itself logs the failed response; the widget logs no error of its own.
   assert.deepEqual(logs.errors.filter((e) => !e.startsWith('Failed to load resource')), []);
