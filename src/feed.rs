@@ -616,6 +616,46 @@ mod tests {
     }
 
     #[test]
+    fn hostile_feeds_end_in_clear_errors_or_bounded_feeds() {
+        // Nesting 10,000 deep: refused at the depth limit, with the reason.
+        let deep = format!(
+            r#"{{"version":"https://jsonfeed.org/version/1.1","items":[{}1{}]}}"#,
+            "[".repeat(10_000),
+            "]".repeat(10_000)
+        );
+        assert!(parse(&deep, URL)
+            .err()
+            .unwrap_or_default()
+            .contains("nesting is deeper than 64 levels"));
+        // 100,000 items: the first 5,000 are read.
+        let item = r#"{"id":"x","title":"t"}"#;
+        let many: Vec<String> = (0..100_000)
+            .map(|i| item.replace("\"x\"", &format!("\"{i}\"")))
+            .collect();
+        let parsed = parse_ok(&wrap(&many.join(",")));
+        assert_eq!(parsed.feed.items.len(), MAX_ITEMS);
+        // A 1 MB title is cut to 500 characters.
+        let huge = format!(r#"{{"id":"a","title":"{}"}}"#, "x".repeat(1024 * 1024));
+        let title = parse_ok(&wrap(&huge)).feed.items[0]
+            .title
+            .clone()
+            .unwrap_or_default();
+        assert_eq!(title.chars().count(), MAX_LINE_CHARS + 1);
+        // A byte-order mark, nulls everywhere and lone UTF-16 surrogates.
+        let odd = format!(
+            "{}{}",
+            '\u{feff}',
+            wrap(
+                r#"{"id":"a","title":"\ud800 lone","summary":null,"url":null,"image":null,"tags":null,"authors":null,"_news":{"views":null,"credits":null,"breadcrumb":null}},null,{"id":null}"#
+            )
+        );
+        let Parsed { feed, warnings } = parse_ok(&odd);
+        assert_eq!(feed.items.len(), 1);
+        assert_eq!(feed.items[0].title.as_deref(), Some("\u{fffd} lone"));
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+    }
+
+    #[test]
     fn views_answers_are_read_strictly() {
         assert_eq!(parse_views(r#"{"views": 2381}"#), Some(2381));
         assert_eq!(parse_views(r#"{"views": "2381"}"#), None);
