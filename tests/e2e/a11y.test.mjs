@@ -3,14 +3,11 @@
 // layouts; keyboard: one Tab stop per card, a visible focus ring, image alt.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import {
-  LOADER, TEST_TIMEOUT, assertClean, inHost, setup, shadowFocus, waitForState,
+  LOADER, TEST_TIMEOUT, assertClean, axeRun, inHost, setup, shadowFocus, waitForState,
 } from './harness.mjs';
 import { SEED } from './seed.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE = require.resolve('axe-core/axe.min.js');
 const e2e = setup({ relatedDelayMs: 300 });
 const HOME = '__FEED_ORIGIN__/feeds/home.json';
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -28,25 +25,10 @@ async function hostsPage(hosts, options = {}) {
 
 /** Runs axe on one host (its open shadow tree included) and fails listing every violation. */
 async function assertAxeClean(t, page, host, label) {
-  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.addScriptTag({ path: AXE });
   // Let entrance animations (ticker headline) end: axe would see mid-fade colours.
   await page.evaluate((sel) => Promise.all(document.querySelector(sel).shadowRoot.getAnimations()
     .filter((a) => a.effect?.getTiming().iterations !== Infinity).map((a) => a.finished.catch(() => {}))), host);
-  const result = await page.evaluate(async ([sel, tags]) => {
-    const { violations, passes, incomplete } = await window.axe.run(document.querySelector(sel), {
-      runOnly: { type: 'tag', values: tags },
-    });
-    return {
-      passes: passes.length,
-      incomplete: incomplete.map((r) => r.id),
-      violations: violations.map((v) => ({
-        id: v.id,
-        impact: v.impact,
-        help: v.help,
-        nodes: v.nodes.map((n) => ({ target: n.target.flat().join(' >>> '), summary: n.failureSummary })),
-      })),
-    };
-  }, [host, TAGS]);
+  const result = await axeRun(page, host, TAGS);
   const report = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n${
     v.nodes.map((n) => `    ${n.target}\n      ${n.summary.replaceAll('\n', '\n      ')}`).join('\n')}`).join('\n');
   assert.equal(result.violations.length, 0, `axe: ${label} has violations:\n${report}`);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  REPO, TEST_TIMEOUT, events, inHost, requestsSince, screenshot, setup, waitForState, waitUntil,
+  REPO, TEST_TIMEOUT, events, inHost, loadScript, requestsSince, screenshot, setup, waitForState, waitUntil,
 } from './harness.mjs';
 
 const e2e = setup({ relatedDelayMs: 1500 });
@@ -135,13 +135,7 @@ test('loading the script twice mounts nothing twice', { timeout: TEST_TIMEOUT },
   await page.evaluate(() => { window.__first = window.NewsWidget; });
 
   // A second copy of the loader, without data-feed.
-  await page.evaluate(() => new Promise((resolve, reject) => {
-    const script = document.createElement('script');
-    script.src = '/widget/news-widget.js';
-    script.onload = resolve;
-    script.onerror = reject;
-    document.body.append(script);
-  }));
+  await loadScript(page, '/widget/news-widget.js');
   assert.equal(await page.evaluate(() => window.NewsWidget === window.__first), true, 'the first copy owns the page');
   assert.deepEqual(await page.evaluate(() => window.NewsWidget.scan().then((found) => found.length)), 0, 'nothing left to mount');
 

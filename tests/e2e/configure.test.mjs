@@ -8,13 +8,10 @@
 // under the strict CSP of SPEC §7 with no violation.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import {
-  TEST_TIMEOUT, assertClean, inHost, screenshot, setup, waitForState,
+  TEST_TIMEOUT, assertClean, axeRun, inHost, screenshot, setup, waitForState,
 } from './harness.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE = require.resolve('axe-core/axe.min.js');
 const e2e = setup({ relatedDelayMs: 300 });
 const NARROW = '#preview-narrow';
 const WIDE = '#preview-wide';
@@ -310,20 +307,7 @@ test('configurator: the feed check lists problems per item, HTTP errors and miss
 
 /** Runs axe on the whole page (the previews' open shadow trees included); fails listing every violation. */
 async function assertAxeClean(t, page, label) {
-  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.addScriptTag({ path: AXE });
-  const result = await page.evaluate(async (tags) => {
-    const { violations, passes, incomplete } = await window.axe.run(document, { runOnly: { type: 'tag', values: tags } });
-    return {
-      passes: passes.length,
-      incomplete: incomplete.map((r) => r.id),
-      violations: violations.map((v) => ({
-        id: v.id,
-        impact: v.impact,
-        help: v.help,
-        nodes: v.nodes.map((n) => ({ target: n.target.flat().join(' >>> '), summary: n.failureSummary })),
-      })),
-    };
-  }, AXE_TAGS);
+  const result = await axeRun(page, null, AXE_TAGS);
   const report = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n${
     v.nodes.map((n) => `    ${n.target}\n      ${n.summary.replaceAll('\n', '\n      ')}`).join('\n')}`).join('\n');
   assert.equal(result.violations.length, 0, `axe: the configurator ${label} has violations:\n${report}`);

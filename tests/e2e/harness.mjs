@@ -379,3 +379,38 @@ export async function feedServer(answer) {
 export function jsonFeed(items, extra = {}) {
   return { version: 'https://jsonfeed.org/version/1.1', title: 'Test feed', ...extra, items };
 }
+
+/** Appends `<script src>` to the page and resolves once it has loaded. */
+export function loadScript(page, src) {
+  return page.evaluate((url) => new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = url;
+    script.onload = resolve;
+    script.onerror = reject;
+    document.body.append(script);
+  }), src);
+}
+
+/**
+ * Runs axe-core (injected once from node_modules) on the element `selector`
+ * names, or on the whole document when it is null, limited to `tags`.
+ */
+export async function axeRun(page, selector, tags) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
+    await page.addScriptTag({ path: path.join(REPO, 'node_modules', 'axe-core', 'axe.min.js') });
+  }
+  return page.evaluate(async ([sel, only]) => {
+    const target = sel ? document.querySelector(sel) : document;
+    const { violations, passes, incomplete } = await window.axe.run(target, { runOnly: { type: 'tag', values: only } });
+    return {
+      passes: passes.length,
+      incomplete: incomplete.map((r) => r.id),
+      violations: violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.map((n) => ({ target: n.target.flat().join(' >>> '), summary: n.failureSummary })),
+      })),
+    };
+  }, [selector, tags]);
+}

@@ -7,7 +7,7 @@
 // cross the shadow boundary from the host; they are tested apart.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LOADER, TEST_TIMEOUT, setup, waitForState } from './harness.mjs';
+import { LOADER, TEST_TIMEOUT, loadScript, setup, waitForState } from './harness.mjs';
 
 const e2e = setup({ relatedDelayMs: 1000 });
 
@@ -215,13 +215,7 @@ test('the widget\'s CSS never reaches the host page: look-alike classes, parts a
     return { el: `${el.tagName.toLowerCase()}${el.className ? `.${el.className.split(' ').join('.')}` : ''}`, style: out };
   }));
   const before = await styles();
-  await page.evaluate(() => new Promise((resolve, reject) => {
-    const script = document.createElement('script');
-    script.src = '/widget/news-widget.js';
-    script.onload = resolve;
-    script.onerror = reject;
-    document.body.append(script);
-  }));
+  await loadScript(page, '/widget/news-widget.js');
   await waitForState(page, '#w', 'ready');
   await page.waitForLoadState('networkidle');
   const after = await styles();
