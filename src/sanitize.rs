@@ -194,7 +194,7 @@ pub fn text_content(nodes: &[Node]) -> String {
     out
 }
 
-/// Decodes character references as in HTML text (also for plain text fields).
+/// Decodes character references as in HTML text (the text the sanitizer keeps).
 pub fn decode_entities(s: &str) -> String {
     decode(s, false)
 }
