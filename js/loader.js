@@ -30,6 +30,88 @@
     return;
   }
 
+  // The widget's CSS (src/shell/widget.css, minified in by the build), one
+  // constructable stylesheet shared by every shadow root: allowed under a
+  // strict style-src, unlike <style> elements.
+  var sheet = null;
+  try {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync('__STYLES__');
+  } catch (error) {
+    sheet = null; // a browser without constructable stylesheets: unstyled, still readable
+  }
+
+  function shadowOf(host) {
+    var root = host.shadowRoot || host.attachShadow({ mode: 'open' });
+    if (sheet) root.adoptedStyleSheets = [sheet];
+    return root;
+  }
+
+  function append(parent, tag, className) {
+    var element = document.createElement(tag);
+    element.className = className;
+    parent.append(element);
+    return element;
+  }
+
+  // Draws the skeleton: placeholder boxes in the shape of the layout, so the
+  // host page does not move when the news arrives. `parts` names what the
+  // cards show ("heading image summary"). The wasm calls this too, with its
+  // validated configuration, so there is one skeleton.
+  function paintSkeleton(frame, layout, cards, parts) {
+    var has = function (part) { return parts.split(' ').indexOf(part) >= 0; };
+    if (has('heading')) append(frame, 'div', 'bone heading');
+    var list = append(frame, 'ul', layout + ' skeleton');
+    list.setAttribute('part', 'list');
+    list.setAttribute('aria-hidden', 'true');
+    for (var i = 0; i < cards; i++) {
+      var card = append(list, 'li', i ? 'card' : 'card lead current');
+      if (has('image')) append(card, 'div', 'card-image bone');
+      append(card, 'div', 'bone title');
+      if (has('summary')) append(card, 'div', 'bone summary');
+      append(card, 'div', 'bone meta');
+    }
+  }
+
+  // The first skeleton, drawn as soon as the loader sees a host, long before
+  // the wasm arrives. It reads the few attributes that shape it the way
+  // src/config.rs does; the wasm redraws it from its validated configuration
+  // (same shape unless an attribute is invalid).
+  function drawEarlySkeleton(host) {
+    if (host.shadowRoot && host.shadowRoot.firstChild) return; // mounted, or drawn already
+    var get = function (name) {
+      var value = host.getAttribute('data-' + name);
+      return value == null ? null : value.trim().toLowerCase();
+    };
+    var layout = /^(cards|list|magazine|ticker)$/.test(get('layout')) ? get('layout') : 'cards';
+    var limit = parseInt(get('limit'), 10);
+    limit = isNaN(limit) ? 6 : Math.min(Math.max(limit, 1), 12);
+    var shown = (get('show') || '').split(',').map(function (name) { return name.trim(); })
+      .filter(function (name) { return /^(image|summary|date|source|views|section|tags|author)$/.test(name); });
+    if (!shown.length) shown = ['image', 'summary'];
+    var theme = /^(light|dark)$/.test(get('theme')) ? get('theme') : 'auto';
+    var frame = document.createElement('div');
+    frame.setAttribute('part', 'widget');
+    frame.className = 'nw ' + theme + (get('density') === 'compact' ? ' compact' : '');
+    var parts = (get('title') === '' ? '' : 'heading ') + shown.join(' ');
+    paintSkeleton(frame, layout, layout === 'ticker' ? 1 : limit, parts);
+    shadowOf(host).append(frame);
+    host.setAttribute('data-state', 'loading');
+  }
+
+  function drawEarlySkeletons(root) {
+    if (root.nodeType !== 1 && root.nodeType !== 9) return;
+    var hosts = Array.prototype.slice.call(root.querySelectorAll('[data-news-widget]'));
+    if (root.matches && root.matches('[data-news-widget]')) hosts.unshift(root);
+    for (var i = 0; i < hosts.length; i++) {
+      try {
+        drawEarlySkeleton(hosts[i]);
+      } catch (error) {
+        // An element that cannot host a shadow root: the wasm reports it on mount.
+      }
+    }
+  }
+
   var src = (script && script.src) || document.baseURI;
   var wasmUrl = new URL('__WASM_FILE__', src);
   var broken = null; // why the wasm cannot run, once it cannot
@@ -67,7 +149,7 @@
     var hosts = document.querySelectorAll('[data-news-widget]');
     for (var i = 0; i < hosts.length; i++) {
       var host = hosts[i];
-      var root = host.shadowRoot || host.attachShadow({ mode: 'open' });
+      var root = shadowOf(host);
       var p = document.createElement('p');
       p.setAttribute('part', 'status');
       p.setAttribute('role', 'alert');
@@ -89,7 +171,10 @@
   // Resolves with the glue's API (its exports convert strings and values;
   // the raw wasm exports would not).
   var ready = wasm_bindgen({ module_or_path: wasmResponse }).then(
-    function () { return wasm_bindgen; },
+    function () {
+      wasm_bindgen.connectLoader(sheet, paintSkeleton);
+      return wasm_bindgen;
+    },
     function (error) {
       breakAll('could not load ' + wasmUrl.href + ' (' + (error && error.message) + ')', 'network');
       throw failure('network', broken);
@@ -136,9 +221,19 @@
   });
 
   adopt(script);
+  drawEarlySkeletons(document);
   function autoScan() { scan(document).catch(function () {}); }
   autoScan();
   if (document.readyState === 'loading') {
-    document.addEventListener('DOMContentLoaded', autoScan, { once: true });
+    // A loader in <head> sees each placeholder as the parser inserts it and
+    // draws its skeleton before the browser first paints it: no shift at all.
+    var parsing = new MutationObserver(function (records) {
+      records.forEach(function (record) { record.addedNodes.forEach(drawEarlySkeletons); });
+    });
+    parsing.observe(document, { childList: true, subtree: true });
+    document.addEventListener('DOMContentLoaded', function () {
+      parsing.disconnect();
+      autoScan();
+    }, { once: true });
   }
 })();

@@ -129,11 +129,36 @@ async fn renders_limit_cards_in_a_shadow_root_and_reports_ready() {
     });
     el.add_event_listener_with_callback("news-widget:ready", listener.as_ref().unchecked_ref())
         .expect("listen");
+    // The loader paints the skeleton; record what the wasm asks it for.
+    let skeletons = js_sys::Array::new();
+    let painter = Closure::<dyn FnMut(JsValue, JsValue, JsValue, JsValue)>::new({
+        let skeletons = skeletons.clone();
+        move |frame: JsValue, layout: JsValue, cards: JsValue, parts: JsValue| {
+            let frame_is_mine = frame
+                .dyn_ref::<Element>()
+                .is_some_and(|f| f.get_attribute("part").as_deref() == Some("widget"));
+            skeletons.push(&js_sys::Array::of4(
+                &frame_is_mine.into(),
+                &layout,
+                &cards,
+                &parts,
+            ));
+        }
+    });
+    shell::connect_loader(
+        JsValue::NULL,
+        painter.as_ref().unchecked_ref::<js_sys::Function>().clone(),
+    );
+    painter.forget();
     let pending = shell::mount(el.clone().into(), JsValue::UNDEFINED);
     assert_eq!(el.get_attribute("data-state").as_deref(), Some("loading"));
-    assert!(
-        !all(&shadow(&el), ".skeleton .card").is_empty(),
-        "a skeleton reserves the space"
+    assert_eq!(
+        js_sys::JSON::stringify(&skeletons)
+            .ok()
+            .and_then(|s| s.as_string())
+            .as_deref(),
+        Some(r#"[[true,"cards",4,"heading image summary"]]"#),
+        "the skeleton is painted in the widget's frame with the validated configuration"
     );
     let resolved = JsFuture::from(pending).await.expect("mount resolves");
     assert!(resolved

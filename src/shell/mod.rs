@@ -1,6 +1,6 @@
 //! The browser shell: the JavaScript API (`mount`, `scan`, `refresh`,
-//! `destroy`, `version`), the registry of mounted widgets and the shared
-//! stylesheet. Everything here is thin; decisions live in the pure core.
+//! `destroy`, `version`), the registry of mounted widgets and what the
+//! loader hands over (stylesheet, skeleton painter). Everything here is thin; decisions live in the pure core.
 //!
 //! No export throws: failures become a widget's error state, and the loader
 //! (js/loader.js) additionally guards every call.
@@ -15,28 +15,38 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{CssStyleSheet, Element, HtmlElement};
+use web_sys::{Element, HtmlElement};
 use widget::Widget;
-
-/// The widget's CSS, shared by every shadow root as one constructable stylesheet
-/// (allowed under a strict `style-src`, unlike `<style>` elements).
-const STYLES: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.min.css"));
 
 thread_local! {
     static WIDGETS: RefCell<Vec<Rc<Widget>>> = const { RefCell::new(Vec::new()) };
-    static SHEET: RefCell<Option<JsValue>> = const { RefCell::new(None) };
+    static LOADER: RefCell<Option<Loader>> = const { RefCell::new(None) };
 }
 
-fn sheet() -> JsValue {
-    SHEET.with(|cell| {
-        cell.borrow_mut()
-            .get_or_insert_with(|| {
-                CssStyleSheet::new()
-                    .and_then(|sheet| sheet.replace_sync(STYLES).map(|()| JsValue::from(sheet)))
-                    .unwrap_or(JsValue::UNDEFINED)
-            })
-            .clone()
-    })
+/// What the loader (js/loader.js) owns because it is needed before the wasm
+/// runs: the stylesheet, and the skeleton it draws at once on every host.
+#[derive(Clone)]
+struct Loader {
+    /// The widget's CSS as one constructable stylesheet, or null.
+    sheet: JsValue,
+    /// `paintSkeleton(frame, layout, cards, parts)`.
+    paint_skeleton: js_sys::Function,
+}
+
+/// Called once by the loader when the wasm is ready. Without it (the wasm
+/// tests) widgets work unstyled and without skeleton boxes.
+#[wasm_bindgen(js_name = connectLoader)]
+pub fn connect_loader(sheet: JsValue, paint_skeleton: js_sys::Function) {
+    LOADER.with(|loader| {
+        loader.replace(Some(Loader {
+            sheet,
+            paint_skeleton,
+        }))
+    });
+}
+
+fn loader() -> Option<Loader> {
+    LOADER.with(|loader| loader.borrow().clone())
 }
 
 fn find(element: &Element) -> Option<Rc<Widget>> {
@@ -60,7 +70,7 @@ pub fn mount(element: JsValue, options: JsValue) -> js_sys::Promise {
     if let Some(existing) = find(host) {
         return existing.promise.clone();
     }
-    match Widget::mount(host.clone(), options, &sheet()) {
+    match Widget::mount(host.clone(), options) {
         Ok(widget) => {
             let promise = widget.promise.clone();
             WIDGETS.with(|w| w.borrow_mut().push(widget));

@@ -12,7 +12,7 @@ use crate::i18n::Strings;
 use crate::sanitize;
 use crate::view::{self, Related};
 use std::rc::{Rc, Weak};
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement};
 
 /// Longest stretch of card building before yielding to the browser, in ms
@@ -325,40 +325,38 @@ impl Widget {
     }
 
     /// Placeholder boxes in the shape of the configured layout, so the host
-    /// page does not move when the news arrives.
+    /// page does not move when the news arrives. The loader draws them (it
+    /// drew the first ones before the wasm ran); this gives it the validated
+    /// configuration.
     pub(super) fn render_skeleton(&self, strings: &Strings) -> DomResult {
         let Some(config) = self.config() else {
             return Ok(());
         };
-        let dom = &self.dom;
         self.frame.set_text_content(None);
-        let status = dom.text_el(&self.frame, "p", "status", strings.loading_news)?;
+        let status = self
+            .dom
+            .text_el(&self.frame, "p", "status", strings.loading_news)?;
         set_attrs(&status, &[("role", "status"), ("class", "visually-hidden")])?;
-        if config.title != Title::Hidden {
-            dom.child(&self.frame, "div", "")?
-                .set_class_name("bone heading");
-        }
-        let list = dom.child(&self.frame, "ul", "list")?;
-        let class = format!("{} skeleton", layout_class(config.layout));
-        set_attrs(&list, &[("class", &class), ("aria-hidden", "true")])?;
-        let cards = view::skeleton_cards(&config);
-        for index in 0..cards {
-            let card = dom.child(&list, "li", "")?;
-            card.set_class_name(if index == 0 {
-                "card lead current"
-            } else {
-                "card"
-            });
-            if config.show.contains(Show::IMAGE) {
-                dom.child(&card, "div", "")?
-                    .set_class_name("card-image bone");
-            }
-            dom.child(&card, "div", "")?.set_class_name("bone title");
-            if config.show.contains(Show::SUMMARY) {
-                dom.child(&card, "div", "")?.set_class_name("bone summary");
-            }
-            dom.child(&card, "div", "")?.set_class_name("bone meta");
-        }
+        let Some(loader) = super::loader() else {
+            return Ok(());
+        };
+        let parts = [
+            (config.title != Title::Hidden, "heading"),
+            (config.show.contains(Show::IMAGE), "image"),
+            (config.show.contains(Show::SUMMARY), "summary"),
+        ]
+        .iter()
+        .filter(|(shown, _)| *shown)
+        .map(|(_, part)| *part)
+        .collect::<Vec<_>>()
+        .join(" ");
+        loader.paint_skeleton.call4(
+            &JsValue::NULL,
+            &self.frame,
+            &JsValue::from_str(layout_class(config.layout)),
+            &JsValue::from(view::skeleton_cards(&config)),
+            &JsValue::from_str(&parts),
+        )?;
         Ok(())
     }
 

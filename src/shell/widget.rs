@@ -84,7 +84,7 @@ pub(super) struct State {
 
 impl Widget {
     /// Attaches the shadow root and starts loading. Errors end in the error state, never in a throw.
-    pub fn mount(host: HtmlElement, options: JsValue, sheet: &JsValue) -> DomResult<Rc<Widget>> {
+    pub fn mount(host: HtmlElement, options: JsValue) -> DomResult<Rc<Widget>> {
         let dom = Dom::new()?;
         let root = match host.shadow_root() {
             Some(root) => root,
@@ -92,12 +92,16 @@ impl Widget {
                 host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))?
             }
         };
+        // Replaces the loader's early skeleton in the same task: no frame shows
+        // the root empty.
         root.set_text_content(None);
-        js_sys::Reflect::set(
-            &root,
-            &JsValue::from_str("adoptedStyleSheets"),
-            &js_sys::Array::of1(sheet),
-        )?;
+        if let Some(sheet) = super::loader().map(|l| l.sheet).filter(JsValue::is_truthy) {
+            js_sys::Reflect::set(
+                &root,
+                &JsValue::from_str("adoptedStyleSheets"),
+                &js_sys::Array::of1(&sheet),
+            )?;
+        }
         let frame = dom.el("div", "widget")?;
         frame.set_class_name("nw");
         root.append_child(&frame)?;
@@ -352,8 +356,12 @@ impl Widget {
         self.state.borrow().config.clone()
     }
 
+    /// Sets `data-state`, without a mutation when it is already that (the
+    /// loader marks hosts `loading` before the wasm mounts them).
     fn set_state(&self, state: &str) {
-        let _ = self.host.set_attribute("data-state", state);
+        if self.host.get_attribute("data-state").as_deref() != Some(state) {
+            let _ = self.host.set_attribute("data-state", state);
+        }
     }
 
     /// Loads the feed: the first time it renders the list; later (refresh) it
