@@ -382,6 +382,8 @@ impl Widget {
         let Some(config) = self.config() else {
             return Ok(());
         };
+        // What the article shown until now still waited for is not needed.
+        self.abort_article_requests();
         let strings = self.lang().strings();
         let dom = &self.dom;
         let article = dom.el("article", "article")?;
@@ -618,7 +620,7 @@ impl Widget {
     fn spawn_views(self: &Rc<Self>, count: Element, url: String, timeout: u32) {
         let me = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            match me.fetch(&url, timeout).await {
+            match me.fetch_for_article(&url, timeout).await {
                 Ok(text) => match feed::parse_views(&text) {
                     Some(views) => {
                         let locale = me.lang().strings().locale;
@@ -644,7 +646,7 @@ impl Widget {
         let me: Weak<Widget> = Rc::downgrade(self);
         let strong = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            let result = strong.fetch(&url, timeout).await;
+            let result = strong.fetch_for_article(&url, timeout).await;
             drop(strong);
             let Some(me) = me.upgrade().filter(|w| !w.destroyed.get()) else {
                 return;

@@ -49,6 +49,9 @@ pub struct Widget {
     /// Interval ids with the callbacks they run.
     timers: RefCell<Vec<(i32, Callback)>>,
     requests: RefCell<Vec<AbortController>>,
+    /// The open article's requests (views, related): aborted when it closes
+    /// or another article replaces it.
+    article_requests: RefCell<Vec<AbortController>>,
     pub(super) destroyed: Cell<bool>,
     /// Tags this widget's history entries, so Back/Forward only move its own articles.
     history_key: u32,
@@ -129,6 +132,7 @@ impl Widget {
             observer: RefCell::new(None),
             timers: RefCell::new(Vec::new()),
             requests: RefCell::new(Vec::new()),
+            article_requests: RefCell::new(Vec::new()),
             destroyed: Cell::new(false),
             history_key: next_id(),
             starts: Cell::new(0),
@@ -218,6 +222,7 @@ impl Widget {
         for controller in self.requests.take() {
             controller.abort();
         }
+        self.abort_article_requests();
         if let Some(window) = web_sys::window() {
             for (id, _tick) in self.timers.take() {
                 window.clear_interval_with_handle(id);
@@ -458,14 +463,38 @@ impl Widget {
         self.live.set_text_content(Some(text));
     }
 
-    /// Fetches with this widget's cancellation.
+    /// Fetches with this widget's cancellation (`destroy`, restarts).
     pub(super) async fn fetch(&self, url: &str, timeout: u32) -> Result<String, LoadError> {
+        Self::fetch_in(&self.requests, url, timeout).await
+    }
+
+    /// Fetches for the open article: cancelled also when it closes.
+    pub(super) async fn fetch_for_article(
+        &self,
+        url: &str,
+        timeout: u32,
+    ) -> Result<String, LoadError> {
+        Self::fetch_in(&self.article_requests, url, timeout).await
+    }
+
+    async fn fetch_in(
+        registry: &RefCell<Vec<AbortController>>,
+        url: &str,
+        timeout: u32,
+    ) -> Result<String, LoadError> {
         let controller = AbortController::new()
             .map_err(|e| LoadError::new(ErrorKind::Network, js_message(&e)))?;
-        self.requests.borrow_mut().push(controller.clone());
+        registry.borrow_mut().push(controller.clone());
         let result = net::fetch_text(url, timeout, &controller).await;
-        self.requests.borrow_mut().retain(|c| c != &controller);
+        registry.borrow_mut().retain(|c| c != &controller);
         result
+    }
+
+    /// Cancels what the open article still waits for.
+    pub(super) fn abort_article_requests(&self) {
+        for controller in self.article_requests.take() {
+            controller.abort();
+        }
     }
 
     /// The first list (or empty state) is on screen: resolve mount, fire `ready` once.
@@ -797,6 +826,7 @@ impl Widget {
     }
 
     fn back_to_list(&self, card_id: &str) {
+        self.abort_article_requests();
         let (article, list_view) = {
             let mut state = self.state.borrow_mut();
             state.stack.clear();

@@ -485,6 +485,22 @@ waiting(`views_url hanging (data-timeout=${T}) and related_url 404: the article 
   });
 });
 
+test('closing an article cancels what it still waits for: its views_url and related_url requests end, silently', { timeout: TEST_TIMEOUT }, async () => {
+  const views = '/views-hang?k=close';
+  const related = '/related-hang?k=close';
+  const { page, logs } = await mountFault(`/ok.json?k=close&views=${encodeURIComponent(views)}&related=${encodeURIComponent(related)}`, { 'data-timeout': 60 });
+  await waitForState(page, HOST, 'ready');
+  await inHost(page, HOST, '[part=card] a[data-action=open][data-id="a"]').click();
+  await inHost(page, HOST, 'article[part=article]').waitFor();
+  const open = () => [faults.pending(`${views}&id=a`), faults.pending(`${related}&id=a`)];
+  await waitUntil(() => open().every((n) => n === 1), { message: 'views and related requests both waiting' });
+  await page.keyboard.press('Escape');
+  await inHost(page, HOST, '[part=card] a[data-id="a"]').waitFor();
+  await waitUntil(() => open().every((n) => n === 0), { timeout: 2000, message: `both connections to close (open: ${open()})` });
+  assert.deepEqual(logs.warnings.filter((w) => /hang/.test(w)), [], 'a cancelled request is not a failure');
+  assert.equal(await page.locator(HOST).getAttribute('data-state'), 'ready');
+});
+
 describe('faults that mostly wait, side by side', { concurrency: 4 }, () => {
   for (const [name, options, fn] of waitingTests) test(name, options, fn);
 });
