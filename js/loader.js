@@ -56,7 +56,7 @@
 
   // Draws the skeleton: placeholder boxes in the shape of the layout, so the
   // host page does not move when the news arrives. `parts` names what the
-  // cards show ("heading image summary"). The wasm calls this too, with its
+  // cards show ("heading image summary "). The wasm calls this too, with its
   // validated configuration, so there is one skeleton.
   function paintSkeleton(frame, layout, cards, parts) {
     var has = function (part) { return parts.split(' ').indexOf(part) >= 0; };

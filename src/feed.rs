@@ -91,15 +91,34 @@ pub struct Parsed {
     pub warnings: Vec<String>,
 }
 
-/// Parses `text` fetched from `feed_url`. `Err` is a message for the webmaster.
+/// Parses and validates a whole feed at once (see [`begin`] for big ones).
 pub fn parse(text: &str, feed_url: &str) -> Result<Parsed, String> {
+    let mut reading = begin(text, feed_url)?;
+    while !reading.step(usize::MAX) {}
+    Ok(reading.finish())
+}
+
+/// A feed read in steps, so that a big one never blocks the page for long:
+/// [`begin`] parses the JSON and the feed's own fields, each [`Reading::step`]
+/// validates some items (and frees their JSON), [`Reading::finish`] gives the
+/// result.
+pub struct Reading {
+    reader: Reader,
+    feed: Feed,
+    items: std::iter::Enumerate<std::vec::IntoIter<Json>>,
+    seen: BTreeSet<String>,
+}
+
+/// Parses the JSON text of a feed and reads the feed's own fields. Errors
+/// say why the text is not a usable JSON Feed.
+pub fn begin(text: &str, feed_url: &str) -> Result<Reading, String> {
     if text.len() > MAX_FEED_BYTES {
         return Err(format!(
             "the feed is larger than {} MB",
             MAX_FEED_BYTES / (1024 * 1024)
         ));
     }
-    let root = json::parse(text).map_err(|e| format!("the feed is not valid JSON: {e}"))?;
+    let mut root = json::parse(text).map_err(|e| format!("the feed is not valid JSON: {e}"))?;
     if !matches!(root, Json::Obj(_)) {
         return Err(format!(
             "the feed is {} in JSON, not a JSON Feed object",
@@ -119,7 +138,7 @@ pub fn parse(text: &str, feed_url: &str) -> Result<Parsed, String> {
             )
         }
     }
-    let Some(items) = root.get("items").and_then(Json::as_array) else {
+    let Some(Json::Arr(mut items)) = root.take("items") else {
         return Err("the feed has no \"items\" list".to_owned());
     };
     let mut reader = Reader {
@@ -128,7 +147,7 @@ pub fn parse(text: &str, feed_url: &str) -> Result<Parsed, String> {
         place: String::from("feed"),
     };
     let news = root.get("_news");
-    let mut feed = Feed {
+    let feed = Feed {
         title: reader.line(&root, "title"),
         language: reader.line(&root, "language"),
         home_page_url: reader.url(&root, "home_page_url"),
@@ -142,27 +161,45 @@ pub fn parse(text: &str, feed_url: &str) -> Result<Parsed, String> {
             "the feed has {} items; only the first {MAX_ITEMS} are read",
             items.len()
         ));
+        items.truncate(MAX_ITEMS);
     }
-    let mut seen = BTreeSet::new();
-    for (index, value) in items.iter().take(MAX_ITEMS).enumerate() {
-        reader.place = format!("items[{index}]");
-        match reader.item(value) {
-            Ok(item) if !seen.insert(item.id.clone()) => {
-                reader.warnings.push(format!(
-                    "items[{index}] dropped: the id \"{}\" is used by an earlier item",
-                    item.id
-                ));
+    Ok(Reading {
+        reader,
+        feed,
+        items: items.into_iter().enumerate(),
+        seen: BTreeSet::new(),
+    })
+}
+
+impl Reading {
+    /// Reads up to `count` more items; `true` once every item is read.
+    pub fn step(&mut self, count: usize) -> bool {
+        for (index, value) in self.items.by_ref().take(count) {
+            let reader = &mut self.reader;
+            reader.place = format!("items[{index}]");
+            match reader.item(&value) {
+                Ok(item) if !self.seen.insert(item.id.clone()) => {
+                    reader.warnings.push(format!(
+                        "items[{index}] dropped: the id \"{}\" is used by an earlier item",
+                        item.id
+                    ));
+                }
+                Ok(item) => self.feed.items.push(item),
+                Err(reason) => reader
+                    .warnings
+                    .push(format!("items[{index}] dropped: {reason}")),
             }
-            Ok(item) => feed.items.push(item),
-            Err(reason) => reader
-                .warnings
-                .push(format!("items[{index}] dropped: {reason}")),
+        }
+        self.items.len() == 0
+    }
+
+    /// The feed with the items read so far, and every warning.
+    pub fn finish(self) -> Parsed {
+        Parsed {
+            feed: self.feed,
+            warnings: self.reader.warnings,
         }
     }
-    Ok(Parsed {
-        feed,
-        warnings: reader.warnings,
-    })
 }
 
 fn is_json_feed_version(version: &str) -> bool {
@@ -349,6 +386,10 @@ fn clean_text(s: &str, max_chars: usize) -> Option<String> {
     if trimmed.is_empty() {
         return None;
     }
+    // Every char is at least one byte: short strings need no counting.
+    if trimmed.len() <= max_chars {
+        return Some(trimmed.to_owned());
+    }
     match trimmed.char_indices().nth(max_chars) {
         None => Some(trimmed.to_owned()),
         Some((cut, _)) => Some(format!("{}…", trimmed.get(..cut).unwrap_or(trimmed))),
@@ -497,6 +538,27 @@ mod tests {
         for (warning, start) in warnings.iter().zip(expected) {
             assert!(warning.starts_with(start), "{warning} / {start}");
         }
+    }
+
+    #[test]
+    fn reading_in_steps_gives_what_parsing_at_once_gives() {
+        let text = wrap(
+            r#"{"id":"a","title":"A"},{"title":"no id"},{"id":"b","title":"B"},
+               {"id":"a","title":"again"},{"id":"c","title":"C"}"#,
+        );
+        let at_once = parse_ok(&text);
+        let mut reading = begin(&text, "https://news.example.edu/feeds/home.json").unwrap();
+        let mut steps = 0;
+        while !reading.step(2) {
+            steps += 1;
+            assert!(steps < 10, "step never finishes");
+        }
+        assert_eq!(steps, 2, "5 items, 2 per step: done on the 3rd");
+        assert!(reading.step(2), "a finished reading stays finished");
+        let stepped = reading.finish();
+        assert_eq!(stepped.feed, at_once.feed);
+        assert_eq!(stepped.warnings, at_once.warnings);
+        assert_eq!(stepped.feed.items.len(), 3);
     }
 
     #[test]

@@ -33,6 +33,19 @@ impl Json {
         }
     }
 
+    /// Moves the member `key` out of an object (the last duplicate, as `get`
+    /// sees it), leaving `null` in its place.
+    pub fn take(&mut self, key: &str) -> Option<Json> {
+        match self {
+            Json::Obj(members) => members
+                .iter_mut()
+                .rev()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| std::mem::replace(v, Json::Null)),
+            _ => None,
+        }
+    }
+
     pub fn as_str(&self) -> Option<&str> {
         match self {
             Json::Str(s) => Some(s),
@@ -89,6 +102,7 @@ impl fmt::Display for JsonError {
 pub fn parse(text: &str) -> Result<Json, JsonError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut parser = Parser {
+        text,
         src: text.as_bytes(),
         pos: 0,
     };
@@ -102,6 +116,7 @@ pub fn parse(text: &str) -> Result<Json, JsonError> {
 }
 
 struct Parser<'a> {
+    text: &'a str,
     src: &'a [u8],
     pos: usize,
 }
@@ -124,6 +139,7 @@ impl Parser<'_> {
         }
     }
 
+    #[inline]
     fn peek(&self) -> Option<u8> {
         self.src.get(self.pos).copied()
     }
@@ -297,16 +313,13 @@ impl Parser<'_> {
         let mut out = String::new();
         loop {
             let run_start = self.pos;
-            while let Some(b) = self.peek() {
-                if b == b'"' || b == b'\\' || b < 0x20 {
-                    break;
-                }
-                self.pos += 1;
-            }
-            // The input is a &str and the run stops only at ASCII bytes,
-            // so the run is always whole UTF-8.
-            let run = self.src.get(run_start..self.pos).unwrap_or_default();
-            out.push_str(&String::from_utf8_lossy(run));
+            let rest = self.src.get(run_start..).unwrap_or_default();
+            self.pos += rest
+                .iter()
+                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+                .unwrap_or(rest.len());
+            // The run starts and stops at ASCII bytes: whole UTF-8, no check needed.
+            out.push_str(self.text.get(run_start..self.pos).unwrap_or_default());
             match self.peek() {
                 None => return Err(self.error("unterminated string")),
                 Some(b'"') => {
@@ -397,6 +410,18 @@ mod tests {
     fn last_duplicate_key_wins_like_json_parse() {
         let doc = parse(r#"{"k": 1, "k": 2}"#).unwrap();
         assert_eq!(doc.get("k"), Some(&Json::Num("2".into())));
+    }
+
+    #[test]
+    fn take_moves_the_member_get_sees_out() {
+        let mut value = parse(r#"{"a": 1, "a": [2], "b": 3}"#).unwrap();
+        assert_eq!(
+            value.take("a"),
+            Some(Json::Arr(vec![Json::Num("2".into())]))
+        );
+        assert_eq!(value.get("a"), Some(&Json::Null));
+        assert_eq!(value.take("missing"), None);
+        assert_eq!(Json::Arr(vec![]).take("a"), None);
     }
 
     #[test]

@@ -157,7 +157,7 @@ async fn renders_limit_cards_in_a_shadow_root_and_reports_ready() {
             .ok()
             .and_then(|s| s.as_string())
             .as_deref(),
-        Some(r#"[[true,"cards",4,"heading image summary"]]"#),
+        Some(r#"[[true,"cards",4,"heading image summary "]]"#),
         "the skeleton is painted in the widget's frame with the validated configuration"
     );
     let resolved = JsFuture::from(pending).await.expect("mount resolves");

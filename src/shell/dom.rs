@@ -82,6 +82,10 @@ impl Dom {
     }
 }
 
+/// Longest stretch of work (card building, feed reading) before yielding to the browser, in ms
+/// (a long task is 50 ms; the browser needs the rest for style and layout).
+pub const SLICE_MILLIS: f64 = 25.0;
+
 /// Lets the browser run (input, paint) before the caller continues.
 pub async fn yield_to_browser() {
     sleep(0).await;

@@ -7,6 +7,7 @@
 //! returning to the page sees the news at once while the widget
 //! revalidates in the background (stale-while-revalidate).
 
+use super::dom;
 use super::net::{self, ErrorKind, LoadError};
 use super::widget::warn;
 use crate::feed::{self, Feed};
@@ -18,6 +19,8 @@ use web_sys::AbortController;
 
 /// How long a loaded feed is reused by widgets mounted later, in ms.
 const FRESH_MILLIS: f64 = 30_000.0;
+/// Items validated between two looks at the clock (a few ms for big items).
+const ITEMS_PER_STEP: usize = 50;
 /// Feeds larger than this are not kept in the session.
 const SESSION_MAX_BYTES: usize = 256 * 1024;
 /// At most this many feeds are kept in the session (the oldest go first).
@@ -94,26 +97,42 @@ pub async fn load(url: &str, timeout: u32, refresh: bool) -> Result<Loaded, Load
     fetched(outcome_of(url))
 }
 
+/// Parses a fetched feed a slice of items at a time (`feed::begin`), so a
+/// big feed never holds the page for long; its warnings go to the console.
+pub async fn parse_in_slices(text: &str, url: &str) -> Result<feed::Parsed, LoadError> {
+    let mut reading = feed::begin(text, url).map_err(|m| LoadError::new(ErrorKind::Feed, m))?;
+    let mut slice_start = js_sys::Date::now();
+    while !reading.step(ITEMS_PER_STEP) {
+        if js_sys::Date::now() - slice_start > dom::SLICE_MILLIS {
+            dom::yield_to_browser().await;
+            slice_start = js_sys::Date::now();
+        }
+    }
+    let parsed = reading.finish();
+    for warning in &parsed.warnings {
+        warn(warning);
+    }
+    Ok(parsed)
+}
+
 /// Starts the request; the promise settles once the outcome is stored.
 fn start(url: &str, timeout: u32) -> js_sys::Promise {
     let url = url.to_owned();
     wasm_bindgen_futures::future_to_promise(async move {
-        let outcome = match AbortController::new() {
+        let fetched = match AbortController::new() {
             Ok(controller) => net::fetch_text(&url, timeout, &controller).await,
             Err(_) => Err(LoadError::new(
                 ErrorKind::Network,
                 "the browser cannot make requests",
             )),
-        }
-        .and_then(|text| {
-            let parsed =
-                feed::parse(&text, &url).map_err(|m| LoadError::new(ErrorKind::Feed, m))?;
-            for warning in &parsed.warnings {
-                warn(warning);
-            }
-            session_put(&url, &text);
-            Ok(Rc::new(parsed.feed))
-        });
+        };
+        let outcome = match fetched {
+            Ok(text) => parse_in_slices(&text, &url).await.map(|parsed| {
+                session_put(&url, &text);
+                Rc::new(parsed.feed)
+            }),
+            Err(error) => Err(error),
+        };
         FEEDS.with(|feeds| {
             if let Some(entry) = feeds
                 .borrow_mut()

@@ -3,7 +3,7 @@
 //! is decided by `crate::view`.
 
 use super::dom::{self, set_attrs, DomResult};
-use super::net::{ErrorKind, LoadError};
+use super::net::ErrorKind;
 use super::widget::{next_id, warn, Widget};
 use crate::config::{Config, Layout, OpenMode, Show, Title};
 use crate::date::{self, Age};
@@ -14,10 +14,6 @@ use crate::view::{self, Related};
 use std::rc::{Rc, Weak};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement};
-
-/// Longest stretch of card building before yielding to the browser, in ms
-/// (a long task is 50 ms; the browser needs the rest for style and layout).
-const SLICE_MILLIS: f64 = 25.0;
 
 fn layout_class(layout: Layout) -> &'static str {
     match layout {
@@ -110,7 +106,7 @@ impl Widget {
         let mut attached = false;
         let mut slice_start = js_sys::Date::now();
         for (index, item) in shown.iter().enumerate() {
-            if index >= first_slice && js_sys::Date::now() - slice_start > SLICE_MILLIS {
+            if index >= first_slice && js_sys::Date::now() - slice_start > dom::SLICE_MILLIS {
                 if !attached {
                     self.attach_list_view(&list_view, &config)?;
                     attached = true;
@@ -292,7 +288,7 @@ impl Widget {
             parts.extend(view::source(item, feed).map(|s| ("source", s.to_owned())));
         }
         if config.show.contains(Show::AUTHOR) && !item.authors.is_empty() {
-            parts.push(("author", item.authors.join(strings.list_separator)));
+            parts.push(("author", view::names_list(&item.authors, strings)));
         }
         for (class, text) in parts {
             dom.text_el(&meta, "span", "", &text)?.set_class_name(class);
@@ -340,16 +336,16 @@ impl Widget {
         let Some(loader) = super::loader() else {
             return Ok(());
         };
-        let parts = [
-            (config.title != Title::Hidden, "heading"),
-            (config.show.contains(Show::IMAGE), "image"),
-            (config.show.contains(Show::SUMMARY), "summary"),
-        ]
-        .iter()
-        .filter(|(shown, _)| *shown)
-        .map(|(_, part)| *part)
-        .collect::<Vec<_>>()
-        .join(" ");
+        let mut parts = String::new();
+        for (shown, part) in [
+            (config.title != Title::Hidden, "heading "),
+            (config.show.contains(Show::IMAGE), "image "),
+            (config.show.contains(Show::SUMMARY), "summary "),
+        ] {
+            if shown {
+                parts.push_str(part);
+            }
+        }
         loader.paint_skeleton.call4(
             &JsValue::NULL,
             &self.frame,
@@ -651,9 +647,10 @@ impl Widget {
             let Some(me) = me.upgrade().filter(|w| !w.destroyed.get()) else {
                 return;
             };
-            let parsed = result.and_then(|text| {
-                feed::parse(&text, &url).map_err(|m| LoadError::new(ErrorKind::Feed, m))
-            });
+            let parsed = match result {
+                Ok(text) => super::feeds::parse_in_slices(&text, &url).await,
+                Err(error) => Err(error),
+            };
             status.remove();
             match parsed {
                 Ok(parsed) => {

@@ -10,7 +10,7 @@ use super::dom::{self, Dom, DomResult};
 use super::net::{self, ErrorKind, LoadError};
 use crate::config::{self, Config, Env, LangChoice, Layout, OpenMode};
 use crate::contrast;
-use crate::feed::{self, Feed, Item};
+use crate::feed::{Feed, Item};
 use crate::i18n::Lang;
 use crate::view;
 use std::cell::{Cell, RefCell};
@@ -966,9 +966,10 @@ impl Widget {
         let me = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
             let timeout = me.config().map_or(10, |c| c.timeout);
-            let page = me.fetch(&url, timeout).await.and_then(|text| {
-                feed::parse(&text, &url).map_err(|m| LoadError::new(ErrorKind::Feed, m))
-            });
+            let page = match me.fetch(&url, timeout).await {
+                Ok(text) => super::feeds::parse_in_slices(&text, &url).await,
+                Err(error) => Err(error),
+            };
             if me.destroyed.get() {
                 return;
             }
