@@ -510,6 +510,7 @@ function shiftProbe() {
           id: h.id,
           state: h.getAttribute('data-state'),
           cards: h.shadowRoot ? h.shadowRoot.querySelectorAll('.skeleton .card').length : 0,
+          html: h.shadowRoot ? h.shadowRoot.innerHTML : null,
         }));
       });
     },
@@ -636,26 +637,12 @@ test('the loader\'s early skeleton is the one the wasm paints (layouts, limits, 
     'data-limit="99999999999999"',
   ];
   const hosts = configs.map((attrs, i) => `<div id="h${i}" data-news-widget data-feed="__FEED_ORIGIN__${SLOW}?guess" ${attrs}></div>`).join('');
-  const { page: p, logs } = await e2e.documentPage(htmlDoc('', `${hosts}<script async src="/widget/news-widget.js"></script>`), {
-    init: () => {
-      let api;
-      Object.defineProperty(window, 'NewsWidget', {
-        configurable: true,
-        get: () => api,
-        set(value) {
-          api = value;
-          queueMicrotask(() => {
-            window.__early = [...document.querySelectorAll('[data-news-widget]')].map((h) => h.shadowRoot && h.shadowRoot.innerHTML);
-          });
-        },
-      });
-    },
-  });
+  const { page: p, logs } = await e2e.documentPage(htmlDoc('', `${hosts}<script async src="/widget/news-widget.js"></script>`), { init: shiftProbe });
   // The wasm has mounted when its status line is in the frame (the feed is still on its way).
   await p.waitForFunction((n) => [...document.querySelectorAll('[data-news-widget]')]
     .filter((h) => h.shadowRoot && h.shadowRoot.querySelector('.nw > [part=status]')).length === n, configs.length);
   const painted = await p.evaluate(() => [...document.querySelectorAll('[data-news-widget]')].map((h) => h.shadowRoot.innerHTML));
-  const early = await p.evaluate(() => window.__early);
+  const early = await p.evaluate(() => window.__cls.early.map((h) => h.html));
   // Only the wasm adds the frame's lang, its status line and the live region.
   const comparable = (html) => html
     .replace(/ lang="[^"]*"/, '')
