@@ -204,7 +204,7 @@
   /** The one-tag embed, wrapped like the examples in the docs. */
   function snippetOf(pairs) {
     var indent = '        ';
-    var lines = ['<script async src="' + escapeAttribute(loaderSrc) + '"'];
+    var lines = ['<script ' + ($('no-shift').checked ? '' : 'async ') + 'src="' + escapeAttribute(loaderSrc) + '"'];
     var attributes = pairs.map(function (pair) { return 'data-' + pair[0] + '="' + escapeAttribute(pair[1]) + '"'; });
     if (integrity) {
       lines.push(indent + 'integrity="' + escapeAttribute(integrity) + '"');
@@ -666,6 +666,7 @@
     update();
   });
   $('copy').addEventListener('click', copySnippet);
+  $('no-shift').addEventListener('change', update);
   $('recheck').addEventListener('click', function () {
     checkedFeed = null; // update() checks the (last valid) feed again
     update();

@@ -242,6 +242,19 @@ test('configurator: the previews and the snippet follow the form; Copy copies it
   assert.equal(await count(pasted.page, mounted, '.nw.dark'), 1);
   assert.equal(await count(pasted.page, mounted, '[part=card-image]'), 0);
   await assertClean(pasted.page, pasted.logs);
+
+  // "No layout shift" drops async from the snippet (docs/embedding.md: the one-tag form without async
+  // draws its skeleton before the first paint); nothing else changes.
+  await page.check('#no-shift');
+  await page.waitForFunction((s) => document.getElementById('snippet').textContent !== s, snippet);
+  const blocking = await snippetText(page);
+  assert.deepEqual(snippetAttributes(blocking), snippetAttributes(snippet).filter(([name]) => name !== 'async'));
+  const pastedBlocking = await e2e.blankPage(`${blocking}<p>below</p>`, { width: 900, height: 900 });
+  await waitForState(pastedBlocking.page, '[data-news-widget]', 'ready');
+  assert.equal(await count(pastedBlocking.page, mounted, 'ul[part=list].list [part=card]'), 3);
+  await assertClean(pastedBlocking.page, pastedBlocking.logs);
+  await page.uncheck('#no-shift');
+  await page.waitForFunction((s) => document.getElementById('snippet').textContent === s, snippet);
 });
 
 test('configurator: the feed check lists problems per item, HTTP errors and missing CORS', {
