@@ -22,7 +22,9 @@ step "build dist/"
 scripts/build.sh
 # Regression guard on what every reader downloads (brotli). The goal is
 # 40 KB (see README, Performance); this fails if the widget grows further.
-node bench/size-budget.mjs 76800
+# 76 KiB since the resumable JSON parser (+0.7 KB: no task over 50 ms while
+# 2,000 items load).
+node bench/size-budget.mjs 77824
 
 step "demo feeds"
 node scripts/check-feeds.mjs

@@ -112,13 +112,29 @@ pub struct Reading {
 /// Parses the JSON text of a feed and reads the feed's own fields. Errors
 /// say why the text is not a usable JSON Feed.
 pub fn begin(text: &str, feed_url: &str) -> Result<Reading, String> {
+    check_size(text)?;
+    from_json(json::parse(text).map_err(not_json)?, feed_url)
+}
+
+/// Refuses a feed text over [`MAX_FEED_BYTES`] before any parsing.
+pub fn check_size(text: &str) -> Result<(), String> {
     if text.len() > MAX_FEED_BYTES {
         return Err(format!(
             "the feed is larger than {} MB",
             MAX_FEED_BYTES / (1024 * 1024)
         ));
     }
-    let mut root = json::parse(text).map_err(|e| format!("the feed is not valid JSON: {e}"))?;
+    Ok(())
+}
+
+/// The message for a feed text that is not JSON.
+pub fn not_json(error: json::JsonError) -> String {
+    format!("the feed is not valid JSON: {error}")
+}
+
+/// Reads the feed's own fields from its parsed JSON (for a caller that
+/// parsed it in steps, see [`json::Parse`]).
+pub fn from_json(mut root: Json, feed_url: &str) -> Result<Reading, String> {
     if !matches!(root, Json::Obj(_)) {
         return Err(format!(
             "the feed is {} in JSON, not a JSON Feed object",

@@ -3,8 +3,9 @@
 //! Why not serde_json: the widget only needs a value tree, and a hand-sized
 //! parser keeps float parsing and formatting code out of the wasm (numbers are
 //! kept as their source text), bounds nesting depth explicitly instead of
-//! relying on the stack, and reports errors with line and column so a feed
-//! publisher can find them. It accepts exactly what `JSON.parse` accepts, plus
+//! relying on the stack, can stop and resume (a 10 MB feed is parsed in
+//! slices between which the page stays responsive), and reports errors with
+//! line and column so a feed publisher can find them. It accepts exactly what `JSON.parse` accepts, plus
 //! a leading byte-order mark; lone UTF-16 surrogate escapes become U+FFFD.
 
 use std::fmt;
@@ -100,19 +101,132 @@ impl fmt::Display for JsonError {
 
 /// Parses a complete JSON document.
 pub fn parse(text: &str) -> Result<Json, JsonError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut parser = Parser {
-        text,
-        src: text.as_bytes(),
-        pos: 0,
-    };
-    parser.skip_ws();
-    let value = parser.value(0)?;
-    parser.skip_ws();
-    if parser.pos < parser.src.len() {
-        return Err(parser.error("unexpected text after the end of the document"));
+    let mut parse = Parse::new(text);
+    loop {
+        if let Some(outcome) = parse.run(usize::MAX) {
+            return outcome;
+        }
     }
-    Ok(value)
+}
+
+/// A parse that stops and resumes, so that a big document never holds the
+/// page for long: containers being read are kept on an explicit stack
+/// (which also bounds the depth without using the call stack).
+pub struct Parse<'a> {
+    parser: Parser<'a>,
+    open: Vec<Open>,
+}
+
+/// An array or object being read, with what it holds so far.
+enum Open {
+    Arr(Vec<Json>),
+    /// The members so far, and the name of the member whose value comes next.
+    Obj(Vec<(String, Json)>, String),
+}
+
+impl<'a> Parse<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut parser = Parser {
+            text,
+            src: text.as_bytes(),
+            pos: 0,
+        };
+        parser.skip_ws();
+        Parse {
+            parser,
+            open: Vec::new(),
+        }
+    }
+
+    /// Parses on for about `budget` more bytes: `Some` with the outcome once
+    /// the document ends or fails, `None` to be called again.
+    pub fn run(&mut self, budget: usize) -> Option<Result<Json, JsonError>> {
+        let stop = self.parser.pos.saturating_add(budget);
+        loop {
+            match self.step() {
+                Err(error) => return Some(Err(error)),
+                Ok(Some(document)) => return Some(self.end(document)),
+                Ok(None) if self.parser.pos >= stop => return None,
+                Ok(None) => {}
+            }
+        }
+    }
+
+    fn end(&mut self, document: Json) -> Result<Json, JsonError> {
+        self.parser.skip_ws();
+        if self.parser.pos < self.parser.src.len() {
+            return Err(self
+                .parser
+                .error("unexpected text after the end of the document"));
+        }
+        Ok(document)
+    }
+
+    /// Reads one value, or the start of a container, and closes the
+    /// containers it completes: `Some` once the whole document is read.
+    fn step(&mut self) -> Result<Option<Json>, JsonError> {
+        let (p, open) = (&mut self.parser, &mut self.open);
+        let mut value = match p.peek() {
+            None => return Err(p.error("unexpected end of the document")),
+            Some(bracket @ (b'{' | b'[')) => {
+                if open.len() >= MAX_DEPTH {
+                    return Err(p.error("nesting is deeper than 64 levels"));
+                }
+                p.pos += 1;
+                p.skip_ws();
+                let object = bracket == b'{';
+                if p.peek() == Some(if object { b'}' } else { b']' }) {
+                    p.pos += 1;
+                    if object {
+                        Json::Obj(Vec::new())
+                    } else {
+                        Json::Arr(Vec::new())
+                    }
+                } else {
+                    open.push(if object {
+                        Open::Obj(Vec::new(), p.member_name()?)
+                    } else {
+                        Open::Arr(Vec::new())
+                    });
+                    return Ok(None);
+                }
+            }
+            Some(b'"') => Json::Str(p.string()?),
+            Some(b't') => p.expect_word(b"true", Json::Bool(true))?,
+            Some(b'f') => p.expect_word(b"false", Json::Bool(false))?,
+            Some(b'n') => p.expect_word(b"null", Json::Null)?,
+            Some(b'-' | b'0'..=b'9') => p.number()?,
+            Some(_) => return Err(p.error("unexpected character")),
+        };
+        // Put the value into its container; close the containers it completes.
+        loop {
+            let Some(mut container) = open.pop() else {
+                return Ok(Some(value));
+            };
+            let close = match &mut container {
+                Open::Arr(items) => {
+                    items.push(value);
+                    b']'
+                }
+                Open::Obj(members, name) => {
+                    members.push((std::mem::take(name), value));
+                    b'}'
+                }
+            };
+            if p.separator(close)? {
+                if let Open::Obj(_, name) = &mut container {
+                    *name = p.member_name()?;
+                }
+                open.push(container);
+                return Ok(None);
+            }
+            value = match container {
+                Open::Arr(items) => Json::Arr(items),
+                Open::Obj(members, _) => Json::Obj(members),
+            };
+        }
+    }
 }
 
 struct Parser<'a> {
@@ -159,29 +273,6 @@ impl Parser<'_> {
         }
     }
 
-    fn value(&mut self, depth: usize) -> Result<Json, JsonError> {
-        match self.peek() {
-            None => Err(self.error("unexpected end of the document")),
-            Some(b'{') => self.object(depth + 1),
-            Some(b'[') => self.array(depth + 1),
-            Some(b'"') => self.string().map(Json::Str),
-            Some(b't') => self.expect_word(b"true", Json::Bool(true)),
-            Some(b'f') => self.expect_word(b"false", Json::Bool(false)),
-            Some(b'n') => self.expect_word(b"null", Json::Null),
-            Some(b'-' | b'0'..=b'9') => self.number(),
-            Some(_) => Err(self.error("unexpected character")),
-        }
-    }
-
-    fn enter(&mut self, depth: usize) -> Result<(), JsonError> {
-        if depth > MAX_DEPTH {
-            return Err(self.error("nesting is deeper than 64 levels"));
-        }
-        self.pos += 1; // the opening bracket
-        self.skip_ws();
-        Ok(())
-    }
-
     /// After a member or element: `true` when the container continues.
     fn separator(&mut self, close: u8) -> Result<bool, JsonError> {
         self.skip_ws();
@@ -200,44 +291,19 @@ impl Parser<'_> {
         }
     }
 
-    fn array(&mut self, depth: usize) -> Result<Json, JsonError> {
-        self.enter(depth)?;
-        let mut items = Vec::new();
-        if self.peek() == Some(b']') {
-            self.pos += 1;
-            return Ok(Json::Arr(items));
+    /// A member name and its colon.
+    fn member_name(&mut self) -> Result<String, JsonError> {
+        if self.peek() != Some(b'"') {
+            return Err(self.error("expected a member name in double quotes"));
         }
-        loop {
-            items.push(self.value(depth)?);
-            if !self.separator(b']')? {
-                return Ok(Json::Arr(items));
-            }
+        let name = self.string()?;
+        self.skip_ws();
+        if self.peek() != Some(b':') {
+            return Err(self.error("expected a colon after the member name"));
         }
-    }
-
-    fn object(&mut self, depth: usize) -> Result<Json, JsonError> {
-        self.enter(depth)?;
-        let mut members = Vec::new();
-        if self.peek() == Some(b'}') {
-            self.pos += 1;
-            return Ok(Json::Obj(members));
-        }
-        loop {
-            if self.peek() != Some(b'"') {
-                return Err(self.error("expected a member name in double quotes"));
-            }
-            let key = self.string()?;
-            self.skip_ws();
-            if self.peek() != Some(b':') {
-                return Err(self.error("expected a colon after the member name"));
-            }
-            self.pos += 1;
-            self.skip_ws();
-            members.push((key, self.value(depth)?));
-            if !self.separator(b'}')? {
-                return Ok(Json::Obj(members));
-            }
-        }
+        self.pos += 1;
+        self.skip_ws();
+        Ok(name)
     }
 
     fn digits(&mut self) -> usize {
@@ -410,6 +476,26 @@ mod tests {
     fn last_duplicate_key_wins_like_json_parse() {
         let doc = parse(r#"{"k": 1, "k": 2}"#).unwrap();
         assert_eq!(doc.get("k"), Some(&Json::Num("2".into())));
+    }
+
+    #[test]
+    fn a_parse_resumed_in_small_steps_gives_the_same_outcome() {
+        for text in [
+            r#" {"a": [1, {"b": "c\u00e9"}, [], {}], "d": [[true, false, null]], "e": -1.5e3} "#,
+            r#"[1, 2, {"a": [3, 4}]"#,
+            "[[[[[]]]]] x",
+        ] {
+            let mut resumable = Parse::new(text);
+            let mut runs = 0;
+            let stepped = loop {
+                runs += 1;
+                if let Some(outcome) = resumable.run(3) {
+                    break outcome;
+                }
+            };
+            assert_eq!(stepped, parse(text), "{text}");
+            assert!(runs > 1, "{text}: it stopped and resumed");
+        }
     }
 
     #[test]

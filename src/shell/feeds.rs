@@ -11,6 +11,7 @@ use super::dom;
 use super::net::{self, ErrorKind, LoadError};
 use super::widget::warn;
 use crate::feed::{self, Feed};
+use crate::json;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
@@ -21,6 +22,8 @@ use web_sys::AbortController;
 const FRESH_MILLIS: f64 = 30_000.0;
 /// Items validated between two looks at the clock (a few ms for big items).
 const ITEMS_PER_STEP: usize = 50;
+/// JSON parsed between two looks at the clock (a few ms).
+const JSON_BYTES_PER_STEP: usize = 256 * 1024;
 /// Feeds larger than this are not kept in the session.
 const SESSION_MAX_BYTES: usize = 256 * 1024;
 /// At most this many feeds are kept in the session (the oldest go first).
@@ -97,15 +100,27 @@ pub async fn load(url: &str, timeout: u32, refresh: bool) -> Result<Loaded, Load
     fetched(outcome_of(url))
 }
 
-/// Parses a fetched feed a slice of items at a time (`feed::begin`), so a
-/// big feed never holds the page for long; its warnings go to the console.
+/// Parses a fetched feed in slices (the JSON a few hundred KB at a time,
+/// then the items), so a big feed never holds the page for long; its
+/// warnings go to the console.
 pub async fn parse_in_slices(text: &str, url: &str) -> Result<feed::Parsed, LoadError> {
-    let mut reading = feed::begin(text, url).map_err(|m| LoadError::new(ErrorKind::Feed, m))?;
-    let mut slice_start = js_sys::Date::now();
-    while !reading.step(ITEMS_PER_STEP) {
-        if js_sys::Date::now() - slice_start > dom::SLICE_MILLIS {
-            dom::yield_to_browser().await;
-            slice_start = js_sys::Date::now();
+    let failed = |message| LoadError::new(ErrorKind::Feed, message);
+    feed::check_size(text).map_err(failed)?;
+    let mut pace = Pace::new();
+    let mut parse = json::Parse::new(text);
+    let root = loop {
+        let outcome = parse.run(JSON_BYTES_PER_STEP);
+        pace.step(outcome.is_some()).await;
+        if let Some(outcome) = outcome {
+            break outcome.map_err(|e| failed(feed::not_json(e)))?;
+        }
+    };
+    let mut reading = feed::from_json(root, url).map_err(failed)?;
+    loop {
+        let done = reading.step(ITEMS_PER_STEP);
+        pace.step(done).await;
+        if done {
+            break;
         }
     }
     let parsed = reading.finish();
@@ -113,6 +128,29 @@ pub async fn parse_in_slices(text: &str, url: &str) -> Result<feed::Parsed, Load
         warn(warning);
     }
     Ok(parsed)
+}
+
+/// Yields to the browser after each `dom::SLICE_MILLIS` of work, and at the
+/// end when the slice is half used (the caller renders next, in slices of
+/// its own).
+struct Pace {
+    slice_start: f64,
+}
+
+impl Pace {
+    fn new() -> Self {
+        Pace {
+            slice_start: js_sys::Date::now(),
+        }
+    }
+
+    async fn step(&mut self, done: bool) {
+        let used = js_sys::Date::now() - self.slice_start;
+        if used > dom::SLICE_MILLIS || (done && used > dom::SLICE_MILLIS / 2.0) {
+            dom::yield_to_browser().await;
+            self.slice_start = js_sys::Date::now();
+        }
+    }
 }
 
 /// Starts the request; the promise settles once the outcome is stored.
