@@ -16,3 +16,9 @@ pub mod url;
 pub mod view;
 
 pub mod shell;
+
+/// talc instead of std's dlmalloc: 1.7 KB less wasm for every reader, with
+/// the same speed and memory in `make bench`.
+#[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
