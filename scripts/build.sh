@@ -14,6 +14,7 @@ wasm-bindgen --target no-modules --no-typescript --out-dir "$out" --out-name new
   "$wasm_target_dir/wasm32-unknown-unknown/release/news_widget.wasm"
 node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers --strip-target-features \
   "$out/news_widget_bg.wasm" -o "$out/news_widget.opt.wasm"
+node scripts/shorten-imports.mjs "$out/news_widget.opt.wasm" "$out/news_widget.js"
 
 hash=$(sha256sum "$out/news_widget.opt.wasm" | cut -c1-10)
 wasm_file="news-widget.$hash.wasm"

@@ -21,8 +21,9 @@ CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver} wasm_cargo test --test brows
 step "build dist/"
 scripts/build.sh
 # Regression guard on what every reader downloads (brotli). The goal is
-# 40 KB (see README, Performance); this fails if the widget grows further.
-node bench/size-budget.mjs 76800
+# 40 KB (see README, Performance); this fails if the widget grows further
+# (71 KiB; 70,494 B today).
+node bench/size-budget.mjs 72704
 
 step "demo feeds"
 node scripts/check-feeds.mjs

@@ -1,0 +1,99 @@
+// Renames the wasm's imports from the wasm-bindgen glue to short names, in
+// the wasm and in the glue alike. wasm-bindgen names each import after the
+// browser function plus a 16-digit hash (`__wbg_setAttribute_2c5c…`): 160
+// such names, written twice, are ~4 KB of what every reader downloads.
+// (wasm-opt's --minify-imports only renames Emscripten's "env" imports.)
+//   usage: node shorten-imports.mjs <module.wasm> <glue.js>   (both rewritten in place)
+import { readFileSync, writeFileSync } from 'node:fs';
+
+const [wasmPath, gluePath] = process.argv.slice(2);
+const GLUE_MODULE = './news_widget_bg.js';
+const IMPORT_SECTION = 2;
+
+/** Reads an unsigned LEB128 at `at`: [value, next offset]. */
+function leb(bytes, at) {
+  let value = 0;
+  let shift = 0;
+  for (;;) {
+    const byte = bytes[at++];
+    if (byte === undefined) throw new Error('wasm ends inside a number');
+    value += (byte & 0x7f) * 2 ** shift;
+    shift += 7;
+    if (byte < 0x80) return [value, at];
+  }
+}
+
+function encodeLeb(value) {
+  const out = [];
+  do {
+    let byte = value % 128;
+    value = Math.floor(value / 128);
+    if (value > 0) byte |= 0x80;
+    out.push(byte);
+  } while (value > 0);
+  return out;
+}
+
+const encodeName = (name) => {
+  const utf8 = Buffer.from(name, 'utf8');
+  return [...encodeLeb(utf8.length), ...utf8];
+};
+
+/** a … z, A … Z, then two characters (b0 … Zz): short, and never a name of Object.prototype. */
+function shortName(index) {
+  const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  if (index < letters.length) return letters[index];
+  const first = letters[Math.floor(index / 36)];
+  if (!first) throw new Error('more imports than two-character names');
+  return first + (index % 36).toString(36);
+}
+
+const wasm = readFileSync(wasmPath);
+let glue = readFileSync(gluePath, 'utf8');
+if (wasm.readUInt32LE(0) !== 0x6d736100) throw new Error(`${wasmPath} is not a wasm module`);
+
+const out = [wasm.subarray(0, 8)];
+const renames = new Map();
+let at = 8;
+while (at < wasm.length) {
+  const id = wasm[at];
+  const [size, contentStart] = leb(wasm, at + 1);
+  const end = contentStart + size;
+  if (id !== IMPORT_SECTION) {
+    out.push(wasm.subarray(at, end));
+    at = end;
+    continue;
+  }
+  let [count, p] = leb(wasm, contentStart);
+  const content = [...encodeLeb(count)];
+  for (let i = 0; i < count; i++) {
+    const [moduleLength, moduleStart] = leb(wasm, p);
+    const module = wasm.toString('utf8', moduleStart, moduleStart + moduleLength);
+    const [nameLength, nameStart] = leb(wasm, moduleStart + moduleLength);
+    const name = wasm.toString('utf8', nameStart, nameStart + nameLength);
+    p = nameStart + nameLength;
+    const kind = wasm[p];
+    if (kind !== 0x00) throw new Error(`import ${module}.${name} is not a function (kind ${kind}): extend this script`);
+    const [, descEnd] = leb(wasm, p + 1);
+    let shortened = name;
+    if (module === GLUE_MODULE) {
+      shortened = shortName(renames.size);
+      renames.set(name, shortened);
+    }
+    content.push(...encodeName(module), ...encodeName(shortened), ...wasm.subarray(p, descEnd));
+    p = descEnd;
+  }
+  if (p !== end) throw new Error('import section has trailing bytes');
+  out.push(Buffer.from([IMPORT_SECTION, ...encodeLeb(content.length), ...content]));
+  at = end;
+}
+if (renames.size === 0) throw new Error(`no imports from "${GLUE_MODULE}": did wasm-bindgen change its module name?`);
+
+for (const [name, shortened] of renames) {
+  const uses = glue.split(name).length - 1;
+  if (uses !== 1) throw new Error(`the glue names ${name} ${uses} times, expected once (its definition)`);
+  glue = glue.replace(new RegExp(`\\b${name}\\b`), shortened);
+}
+writeFileSync(wasmPath, Buffer.concat(out));
+writeFileSync(gluePath, glue);
+console.error(`shorten-imports: ${renames.size} imports renamed`);
