@@ -1,5 +1,5 @@
 // The inline article view against the seed page: every element of
-// /work/shared/seed/xjtu-news-article.txt (see seed.mjs), the views counter
+// ../shared/seed/xjtu-news-article.txt (see seed.mjs), the views counter
 // from views_url, the delayed related list, related navigation, close,
 // Escape and focus return.
 import { test } from 'node:test';

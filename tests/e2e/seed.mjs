@@ -1,4 +1,4 @@
-// What the seed article page (/work/shared/seed/xjtu-news-article.txt, the
+// What the seed article page (../shared/seed/xjtu-news-article.txt, the
 // real 交大新闻网 page behind www/feeds/home.json's first item) shows, copied
 // verbatim so the end-to-end tests can check every element of it.
 export const SEED = {
