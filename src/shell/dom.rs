@@ -82,9 +82,35 @@ impl Dom {
     }
 }
 
-/// Longest stretch of work (card building, feed reading) before yielding to the browser, in ms
-/// (a long task is 50 ms; the browser needs the rest for style and layout).
-pub const SLICE_MILLIS: f64 = 25.0;
+/// Longest stretch of work (card building, feed reading) before yielding to
+/// the browser, in ms (a long task is 50 ms; the browser needs the rest for
+/// style and layout).
+const SLICE_MILLIS: f64 = 25.0;
+
+/// The clock of work done in time slices: one place decides when a slice is
+/// used up, for every sliced loop (feed reading, list rendering).
+pub struct Slice {
+    start: f64,
+}
+
+impl Slice {
+    pub fn begin() -> Self {
+        Slice {
+            start: js_sys::Date::now(),
+        }
+    }
+
+    /// The share of the slice used so far: above 1.0, it is time to yield.
+    pub fn used(&self) -> f64 {
+        (js_sys::Date::now() - self.start) / SLICE_MILLIS
+    }
+
+    /// Lets the browser run, then starts a fresh slice.
+    pub async fn next(&mut self) {
+        yield_to_browser().await;
+        self.start = js_sys::Date::now();
+    }
+}
 
 /// Lets the browser run (input, paint) before the caller continues.
 pub async fn yield_to_browser() {

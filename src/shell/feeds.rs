@@ -106,11 +106,11 @@ pub async fn load(url: &str, timeout: u32, refresh: bool) -> Result<Loaded, Load
 pub async fn parse_in_slices(text: &str, url: &str) -> Result<feed::Parsed, LoadError> {
     let failed = |message| LoadError::new(ErrorKind::Feed, message);
     feed::check_size(text).map_err(failed)?;
-    let mut pace = Pace::new();
+    let mut slice = dom::Slice::begin();
     let mut parse = json::Parse::new(text);
     let root = loop {
         let outcome = parse.run(JSON_BYTES_PER_STEP);
-        pace.step(outcome.is_some()).await;
+        pace(&mut slice, outcome.is_some()).await;
         if let Some(outcome) = outcome {
             break outcome.map_err(|e| failed(feed::not_json(e)))?;
         }
@@ -118,7 +118,7 @@ pub async fn parse_in_slices(text: &str, url: &str) -> Result<feed::Parsed, Load
     let mut reading = feed::from_json(root, url).map_err(failed)?;
     loop {
         let done = reading.step(ITEMS_PER_STEP);
-        pace.step(done).await;
+        pace(&mut slice, done).await;
         if done {
             break;
         }
@@ -130,26 +130,12 @@ pub async fn parse_in_slices(text: &str, url: &str) -> Result<feed::Parsed, Load
     Ok(parsed)
 }
 
-/// Yields to the browser after each `dom::SLICE_MILLIS` of work, and at the
-/// end when the slice is half used (the caller renders next, in slices of
-/// its own).
-struct Pace {
-    slice_start: f64,
-}
-
-impl Pace {
-    fn new() -> Self {
-        Pace {
-            slice_start: js_sys::Date::now(),
-        }
-    }
-
-    async fn step(&mut self, done: bool) {
-        let used = js_sys::Date::now() - self.slice_start;
-        if used > dom::SLICE_MILLIS || (done && used > dom::SLICE_MILLIS / 2.0) {
-            dom::yield_to_browser().await;
-            self.slice_start = js_sys::Date::now();
-        }
+/// Yields when the slice is used up, and at the end when it is half used
+/// (the caller renders next, in slices of its own).
+async fn pace(slice: &mut dom::Slice, done: bool) {
+    let used = slice.used();
+    if used > 1.0 || (done && used > 0.5) {
+        slice.next().await;
     }
 }
 

@@ -104,15 +104,14 @@ impl Widget {
         // At least as many cards as the skeleton had come in the first slice.
         let first_slice = view::skeleton_cards(&config) as usize;
         let mut attached = false;
-        let mut slice_start = js_sys::Date::now();
+        let mut slice = dom::Slice::begin();
         for (index, item) in shown.iter().enumerate() {
-            if index >= first_slice && js_sys::Date::now() - slice_start > dom::SLICE_MILLIS {
+            if index >= first_slice && slice.used() > 1.0 {
                 if !attached {
                     self.attach_list_view(&list_view, &config)?;
                     attached = true;
                 }
-                dom::yield_to_browser().await;
-                slice_start = js_sys::Date::now();
+                slice.next().await;
                 let current = self.state.borrow().render_generation == generation;
                 if !current || self.destroyed.get() {
                     return Ok(index);
