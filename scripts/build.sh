@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 source scripts/toolchain.sh
 
 out=target/wasm-bindgen
-RUSTFLAGS="$wasm_release_rustflags" wasm_cargo build --release --lib
+RUSTFLAGS="$wasm_release_rustflags" wasm_cargo build --release --lib -p news-widget
 staging=target/dist-staging
 rm -rf "$out" "$staging" && mkdir -p "$out" "$staging"
 wasm-bindgen --target no-modules --no-typescript --out-dir "$out" --out-name news_widget \

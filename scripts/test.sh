@@ -12,11 +12,16 @@ step "format and lints"
 cargo fmt --all -- --check
 cargo clippy --all-targets --quiet -- -D warnings
 
+step "the core crate depends on nothing of the browser"
+if cargo tree -p news-core -e normal,build --prefix none | grep -E '^(web-sys|js-sys|wasm-bindgen)'; then
+  echo "news-core must not depend on the browser crates above" >&2; exit 1
+fi
+
 step "native tests (core)"
 cargo test --quiet
 
 step "wasm tests (browser shell, headless Chromium)"
-CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver} wasm_cargo test --test browser
+CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver} wasm_cargo test -p news-widget --test browser
 
 step "build dist/"
 scripts/build.sh

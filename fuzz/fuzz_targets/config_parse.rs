@@ -1,7 +1,7 @@
 //! Any attribute values: configuration returns, with every value in range.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use news_widget::config::{self, Env, ATTRIBUTES, OPTION_LIMIT_MAX};
+use news_core::config::{self, Env, ATTRIBUTES, OPTION_LIMIT_MAX};
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);

@@ -2,7 +2,7 @@
 //! and reading it in small steps gives exactly what parsing at once gives.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use news_widget::feed;
+use news_core::feed;
 
 const FEED_URL: &str = "https://news.example.edu/feeds/home.json";
 

@@ -1,7 +1,7 @@
 //! Any HTML: the sanitizer returns a tree of allowlisted elements with safe attributes.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use news_widget::sanitize::{self, Node};
+use news_core::sanitize::{self, Node};
 
 const ALLOWED: &[&str] = &[
     "p", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "u", "s", "sub", "sup", "br", "hr",

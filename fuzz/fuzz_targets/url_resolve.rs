@@ -1,7 +1,7 @@
 //! Any base and reference: resolution returns, and kept URLs are web (or mailto) URLs.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use news_widget::url;
+use news_core::url;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);

@@ -2,9 +2,9 @@
 //! (never panic) and their outputs keep the invariants the shell relies on.
 #![cfg(not(target_arch = "wasm32"))]
 
-use news_widget::config::{self, Env, ATTRIBUTE_LIMIT_MAX};
-use news_widget::sanitize::{self, Node};
-use news_widget::{feed, json, url};
+use news_core::config::{self, Env, ATTRIBUTE_LIMIT_MAX};
+use news_core::sanitize::{self, Node};
+use news_core::{feed, json, url};
 use proptest::prelude::*;
 
 const FEED_URL: &str = "https://news.example.edu/feeds/home.json";
