@@ -3,7 +3,7 @@
 //! and attributes the sanitizer produced.
 
 use crate::sanitize::Node as SafeNode;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element};
@@ -218,4 +218,14 @@ pub fn format_count(count: u64, locale: &'static str) -> String {
         .ok()
         .and_then(|text| text.as_string())
         .unwrap_or_default()
+}
+
+/// A page-unique number for element ids (`aria-labelledby`) and history keys.
+pub fn next_id() -> u32 {
+    thread_local!(static NEXT: Cell<u32> = const { Cell::new(0) });
+    NEXT.with(|next| {
+        let id = next.get().wrapping_add(1);
+        next.set(id);
+        id
+    })
 }

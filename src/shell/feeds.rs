@@ -7,9 +7,9 @@
 //! returning to the page sees the news at once while the widget
 //! revalidates in the background (stale-while-revalidate).
 
+use super::console::warn;
 use super::dom;
 use super::net::{self, ErrorKind, LoadError};
-use super::widget::warn;
 use crate::feed::{self, Feed};
 use crate::json;
 use std::cell::RefCell;

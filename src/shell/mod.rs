@@ -5,10 +5,18 @@
 //! No export throws: failures become a widget's error state, and the loader
 //! (js/loader.js) additionally guards every call.
 
+mod console;
 mod dom;
+mod events;
 mod feeds;
+mod loading;
+mod modal;
+mod navigation;
 mod net;
 mod render;
+mod theme;
+mod ticker;
+mod timers;
 mod widget;
 
 use std::cell::RefCell;
@@ -76,7 +84,7 @@ pub fn mount(element: JsValue, options: JsValue) -> js_sys::Promise {
             WIDGETS.with(|w| w.borrow_mut().push(widget));
             promise
         }
-        Err(error) => rejected("config", &widget::js_message(&error)),
+        Err(error) => rejected("config", &console::js_message(&error)),
     }
 }
 
@@ -135,7 +143,7 @@ fn open_linked_article() {
     if OPENED.with(|o| o.get()) {
         return;
     }
-    let Some(id) = widget::current_fragment_id() else {
+    let Some(id) = navigation::current_fragment_id() else {
         return;
     };
     let widgets = WIDGETS.with(|w| w.borrow().clone());

@@ -2,9 +2,11 @@
 //! the article view and its related list. Only builds nodes; what to show
 //! is decided by `crate::view`.
 
+use super::console::warn;
+use super::dom::next_id;
 use super::dom::{self, set_attrs, DomResult};
 use super::net::ErrorKind;
-use super::widget::{next_id, warn, Widget};
+use super::widget::Widget;
 use crate::config::{Config, Layout, OpenMode, Show, Title};
 use crate::date::{self, Age};
 use crate::feed::{self, Content, Feed, Item};
