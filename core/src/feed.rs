@@ -163,14 +163,17 @@ pub fn from_json(mut root: Json, feed_url: &str) -> Result<Reading, String> {
         warnings: Vec::new(),
         place: String::from("feed"),
     };
-    let news = root.get("_news");
+    let (site, section) = match reader.object(&root, "_news") {
+        Some(news) => reader.within("_news", |r| (r.line(news, "site"), r.line(news, "section"))),
+        None => (None, None),
+    };
     let feed = Feed {
         title: reader.line(&root, "title"),
         language: reader.line(&root, "language"),
         home_page_url: reader.url(&root, "home_page_url"),
         next_url: reader.url(&root, "next_url"),
-        site: news.and_then(|n| reader.line(n, "site")),
-        section: news.and_then(|n| reader.line(n, "section")),
+        site,
+        section,
         items: Vec::new(),
     };
     if items.len() > MAX_ITEMS {
@@ -236,7 +239,8 @@ fn is_json_feed_version(version: &str) -> bool {
     )
 }
 
-/// Reads fields, collecting warnings tagged with the current place (`feed`, `items[3]`).
+/// Reads fields, collecting warnings tagged with the current place (`feed`,
+/// `items[3]`, `items[3]._news`), so each names the item and the field.
 struct Reader {
     base: String,
     warnings: Vec<String>,
@@ -247,6 +251,40 @@ impl Reader {
     fn warn(&mut self, field: &str, problem: &str) {
         self.warnings
             .push(format!("{}.{field} ignored: {problem}", self.place));
+    }
+
+    /// Runs `read` with `.field` added to the place.
+    fn within<T>(&mut self, field: &str, read: impl FnOnce(&mut Self) -> T) -> T {
+        let len = self.place.len();
+        self.place.push('.');
+        self.place.push_str(field);
+        let out = read(self);
+        self.place.truncate(len);
+        out
+    }
+
+    /// An object field; another type is warned about, null is absent.
+    fn object<'j>(&mut self, obj: &'j Json, key: &str) -> Option<&'j Json> {
+        match obj.get(key)? {
+            Json::Null => None,
+            value @ Json::Obj(_) => Some(value),
+            other => {
+                self.warn(key, &format!("it is {}, not an object", other.kind()));
+                None
+            }
+        }
+    }
+
+    /// A list field; another type is warned about, null is absent.
+    fn array<'j>(&mut self, obj: &'j Json, key: &str) -> Option<&'j [Json]> {
+        match obj.get(key)? {
+            Json::Null => None,
+            Json::Arr(values) => Some(values),
+            other => {
+                self.warn(key, &format!("it is {}, not a list", other.kind()));
+                None
+            }
+        }
     }
 
     /// A string field; wrong types are warned about, blanks are absent.
@@ -286,25 +324,32 @@ impl Reader {
         parsed
     }
 
-    /// A list of names or ids: strings (and numbers, as text); a lone string counts as one.
+    /// A list of names or ids: strings (and numbers, as text). Blank
+    /// strings are absent; entries of other types are warned about.
     fn list(&mut self, obj: &Json, key: &str) -> Vec<String> {
-        match obj.get(key) {
-            None | Some(Json::Null) => Vec::new(),
-            Some(Json::Str(s)) => clean_text(s, MAX_LINE_CHARS).into_iter().collect(),
-            Some(Json::Arr(values)) => values
-                .iter()
-                .filter_map(|v| match v {
-                    Json::Str(s) => clean_text(s, MAX_LINE_CHARS),
-                    Json::Num(n) => Some(n.clone()),
-                    _ => None,
-                })
-                .collect(),
-            Some(other) => {
-                let problem = format!("it is {}, not a list", other.kind());
-                self.warn(key, &problem);
-                Vec::new()
+        let mut out = Vec::new();
+        for (index, value) in self.array(obj, key).unwrap_or_default().iter().enumerate() {
+            match value {
+                Json::Str(s) => out.extend(clean_text(s, MAX_LINE_CHARS)),
+                Json::Num(n) => out.push(n.clone()),
+                other => self.warn(
+                    &format!("{key}[{index}]"),
+                    &format!("it is {}, not a string", other.kind()),
+                ),
             }
         }
+        out
+    }
+
+    /// The `name` of an author object (JSON Feed: `authors[]`, or `author`
+    /// in version 1). An author with only a `url` or `avatar` is valid and
+    /// has no name to show.
+    fn author(&mut self, author: &Json, field: &str) -> Option<String> {
+        if !matches!(author, Json::Obj(_)) {
+            self.warn(field, &format!("it is {}, not an object", author.kind()));
+            return None;
+        }
+        self.within(field, |r| r.line(author, "name"))
     }
 
     fn item(&mut self, value: &Json) -> Result<Item, String> {
@@ -327,23 +372,17 @@ impl Reader {
             (None, Some(text)) => Content::Text(text),
             (None, None) => Content::None,
         };
-        let mut authors: Vec<String> = match value.get("authors") {
-            Some(Json::Arr(list)) => list
-                .iter()
-                .filter_map(|a| {
-                    a.get("name")?
-                        .as_str()
-                        .and_then(|n| clean_text(n, MAX_LINE_CHARS))
-                })
-                .collect(),
-            _ => Vec::new(),
-        };
-        if let Some(name) = value
-            .get("author")
-            .and_then(|a| a.get("name"))
-            .and_then(Json::as_str)
+        let mut authors = Vec::new();
+        for (index, author) in self
+            .array(value, "authors")
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
         {
-            authors.extend(clean_text(name, MAX_LINE_CHARS));
+            authors.extend(self.author(author, &format!("authors[{index}]")));
+        }
+        if let Some(author) = value.get("author").filter(|a| !matches!(a, Json::Null)) {
+            authors.extend(self.author(author, "author"));
         }
         let mut item = Item {
             id,
@@ -358,8 +397,8 @@ impl Reader {
             tags: self.list(value, "tags"),
             ..Item::default()
         };
-        if let Some(news) = value.get("_news").filter(|n| matches!(n, Json::Obj(_))) {
-            self.news(news, &mut item);
+        if let Some(news) = self.object(value, "_news") {
+            self.within("_news", |r| r.news(news, &mut item));
         }
         Ok(item)
     }
@@ -373,7 +412,7 @@ impl Reader {
             Some(v) => {
                 let count = v.as_count();
                 if count.is_none() {
-                    self.warn("_news.views", "it is not a whole number ≥ 0");
+                    self.warn("views", "it is not a whole number ≥ 0");
                 }
                 count
             }
@@ -381,25 +420,35 @@ impl Reader {
         item.views_url = self.url(news, "views_url");
         item.related_url = self.url(news, "related_url");
         item.related = self.list(news, "related");
-        if let Some(Json::Arr(crumbs)) = news.get("breadcrumb") {
-            for crumb in crumbs {
-                let Some(title) = crumb
-                    .get("title")
-                    .and_then(Json::as_str)
-                    .and_then(|t| clean_text(t, MAX_LINE_CHARS))
-                else {
-                    continue;
-                };
-                let url = self.url(crumb, "url");
-                item.breadcrumb.push(Crumb { title, url });
+        for (index, crumb) in self
+            .array(news, "breadcrumb")
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+        {
+            let field = format!("breadcrumb[{index}]");
+            if !matches!(crumb, Json::Obj(_)) {
+                self.warn(&field, &format!("it is {}, not an object", crumb.kind()));
+                continue;
+            }
+            let read = self.within(&field, |r| {
+                let title = r.line(crumb, "title")?;
+                Some(Crumb {
+                    title,
+                    url: r.url(crumb, "url"),
+                })
+            });
+            match read {
+                Some(crumb) => item.breadcrumb.push(crumb),
+                None => self.warn(&field, "it has no \"title\""),
             }
         }
-        if let Some(credits) = news.get("credits") {
-            item.credits = Credits {
-                text: self.list(credits, "text"),
-                photo: self.list(credits, "photo"),
-                editor: self.list(credits, "editor"),
-            };
+        if let Some(credits) = self.object(news, "credits") {
+            item.credits = self.within("credits", |r| Credits {
+                text: r.list(credits, "text"),
+                photo: r.list(credits, "photo"),
+                editor: r.list(credits, "editor"),
+            });
         }
     }
 }
@@ -604,7 +653,7 @@ mod tests {
             ),
             (Some("A"), None, None, None)
         );
-        assert_eq!(a.tags, ["solo"], "a lone string is a one-tag list");
+        assert!(a.tags.is_empty(), "a lone string is not a list");
         assert_eq!(
             (a.summary.as_deref(), a.views, a.views_url.as_deref()),
             (None, None, None)
@@ -623,8 +672,10 @@ mod tests {
             "items[0].image ignored",
             "items[0].summary ignored: it is a number, not a string",
             "items[0]._news.views ignored",
-            "items[0].views_url ignored",
-            "items[0].url ignored: \"javascript:x\"",
+            "items[0].tags ignored: it is a string, not a list",
+            "items[0]._news.views_url ignored",
+            "items[0]._news.breadcrumb[0].url ignored: \"javascript:x\"",
+            "items[0]._news.breadcrumb[1] ignored: it has no \"title\"",
             "items[1].tags ignored: it is an object, not a list",
         ] {
             assert!(
@@ -632,6 +683,58 @@ mod tests {
                 "missing {expected}: {warnings:?}"
             );
         }
+    }
+
+    #[test]
+    fn every_invalid_optional_field_is_named_in_a_warning() {
+        let text = r#"{"version":"https://jsonfeed.org/version/1.1","_news":3,"items":[
+            {"id":"a","title":"A","tags":"not-a-list"},
+            {"id":"b","title":"B","tags":["ok",{"x":1},true,7,"  "],"authors":"Li","author":"Zhang"},
+            {"id":"c","title":"C","authors":[{"name":"Li"},"Wang",{"name":5},{"url":"https://x/"}],
+             "_news":{"breadcrumb":"home","credits":["x"],"related":"d"}},
+            {"id":"d","title":"D","_news":{"breadcrumb":[{"title":"首页"},{"url":"/x"},"bad"],
+             "credits":{"text":"李栋","photo":[1,["x"]]}}},
+            {"id":"e","title":"E","_news":"section"}]}"#;
+        let Parsed { feed, warnings } = parse_ok(text);
+        let expected = [
+            "feed._news ignored: it is a number, not an object",
+            "items[0].tags ignored: it is a string, not a list",
+            "items[1].tags[1] ignored: it is an object, not a string",
+            "items[1].tags[2] ignored: it is a boolean, not a string",
+            "items[1].authors ignored: it is a string, not a list",
+            "items[1].author ignored: it is a string, not an object",
+            "items[2].authors[1] ignored: it is a string, not an object",
+            "items[2].authors[2].name ignored: it is a number, not a string",
+            "items[2]._news.breadcrumb ignored: it is a string, not a list",
+            "items[2]._news.credits ignored: it is an array, not an object",
+            "items[2]._news.related ignored: it is a string, not a list",
+            "items[3]._news.breadcrumb[1] ignored: it has no \"title\"",
+            "items[3]._news.breadcrumb[2] ignored: it is a string, not an object",
+            "items[3]._news.credits.text ignored: it is a string, not a list",
+            "items[3]._news.credits.photo[1] ignored: it is an array, not a string",
+            "items[4]._news ignored: it is a string, not an object",
+        ];
+        let mut sorted = warnings.clone();
+        sorted.sort();
+        let mut want: Vec<String> = expected.iter().map(|w| w.to_string()).collect();
+        want.sort();
+        assert_eq!(sorted, want);
+        // Only the bad parts go: every item stays, with its good values.
+        assert_eq!(feed.items.len(), 5);
+        let [a, b, c, d, _] = &feed.items[..] else {
+            panic!("5 items")
+        };
+        assert!(a.tags.is_empty());
+        assert_eq!(b.tags, ["ok", "7"]);
+        assert!(b.authors.is_empty());
+        assert_eq!(
+            c.authors,
+            ["Li"],
+            "an author with only a url is valid, not shown"
+        );
+        assert!(c.breadcrumb.is_empty() && c.credits.is_empty() && c.related.is_empty());
+        assert_eq!(d.breadcrumb.len(), 1);
+        assert_eq!(d.credits.photo, ["1"]);
     }
 
     #[test]
