@@ -148,17 +148,20 @@ fn content_id(item: &Item) -> String {
     ])
 }
 
-/// `h-` and the 64-bit FNV-1a hash of the parts (NUL-separated) in hex: the
-/// same on every run, machine and Rust version, unlike std's hasher.
+/// `h-` and the FNV-1a hash of the parts, each followed by a NUL, in hex:
+/// the same on every run, machine and Rust version, unlike std's hasher.
 pub fn hashed_id(parts: &[&str]) -> String {
+    let hash = fnv1a64(parts.iter().flat_map(|part| part.bytes().chain([0])));
+    format!("h-{hash:016x}")
+}
+
+/// The 64-bit FNV-1a hash.
+pub fn fnv1a64(bytes: impl IntoIterator<Item = u8>) -> u64 {
     const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
     const PRIME: u64 = 0x0000_0100_0000_01b3;
-    let mut hash = OFFSET;
-    for byte in parts.iter().flat_map(|part| part.bytes().chain([0])) {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(PRIME);
-    }
-    format!("h-{hash:016x}")
+    bytes.into_iter().fold(OFFSET, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(PRIME)
+    })
 }
 
 /// For each item, the ids of the newest other items sharing a tag (at most
