@@ -22,13 +22,16 @@ const RSS: &str = r#"<rss version="2.0"><channel><title>Office</title><link>/</l
 /// each request's path and `If-None-Match`.
 struct Server {
     origin: String,
-    seen: Arc<Mutex<Vec<(String, Option<String>)>>>,
+    seen: Seen,
 }
+
+/// Each request's path and `If-None-Match`, in order.
+type Seen = Arc<Mutex<Vec<(String, Option<String>)>>>;
 
 fn server() -> Server {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let origin = format!("http://{}", listener.local_addr().expect("address"));
-    let seen = Arc::new(Mutex::new(Vec::new()));
+    let seen: Seen = Arc::new(Mutex::new(Vec::new()));
     let log = Arc::clone(&seen);
     std::thread::spawn(move || {
         for stream in listener.incoming() {
