@@ -68,7 +68,11 @@ fn read_xml(bytes: &[u8], base: Option<&str>) -> Result<Read, String> {
         // which is stable across runs, unlike feed-rs's UUID fallback.
         .id_generator(|_, _, _| String::new())
         .build();
-    let source = parser.parse(bytes).map_err(|e| {
+    let parsed = match as_current_rss(bytes) {
+        Some(upgraded) => parser.parse(upgraded.as_slice()),
+        None => parser.parse(bytes),
+    };
+    let source = parsed.map_err(|e| {
         format!("the source is not an RSS, Atom or JSON Feed document ({e}); check that SOURCE is the feed itself, not a web page")
     })?;
     let mut notes = Vec::new();
@@ -103,6 +107,62 @@ fn read_xml(bytes: &[u8], base: Option<&str>) -> Result<Read, String> {
         },
         notes,
     })
+}
+
+/// The RSS versions feed-rs does not know, as the ones it reads: 0.90
+/// (RDF in Netscape's namespace) as 1.0, and 0.93, 0.94 or no version at
+/// all as 2.0 (each is a subset of the next). Only the root element's start
+/// tag changes; `None` when there is nothing to change.
+fn as_current_rss(bytes: &[u8]) -> Option<Vec<u8>> {
+    const RSS_090_NS: &[u8] = b"http://my.netscape.com/rdf/simple/0.9/";
+    const RSS_10_NS: &[u8] = b"http://purl.org/rss/1.0/";
+    let start = root_start(bytes)?;
+    let end = start + find(bytes.get(start..)?, b">")?;
+    let tag = bytes.get(start..end)?;
+    let upgraded = if tag.starts_with(b"<rdf:RDF") {
+        // (any other root is left alone)
+        let at = find(tag, RSS_090_NS)?;
+        [tag.get(..at)?, RSS_10_NS, tag.get(at + RSS_090_NS.len()..)?].concat()
+    } else if tag.starts_with(b"<rss") && tag.get(4).is_some_and(u8::is_ascii_whitespace)
+        || tag == b"<rss"
+    {
+        // `<rss version="…"`: the value's span, if the attribute is there.
+        let value = find(tag, b"version=").and_then(|at| {
+            let quote = *tag.get(at + 8)?;
+            let len = find(tag.get(at + 9..)?, &[quote])?;
+            Some((at, at + 9 + len + 1, tag.get(at + 9..at + 9 + len)?))
+        });
+        let without = match value {
+            Some((_, _, b"2.0" | b"0.91" | b"0.92" | b"")) => return None,
+            Some((from, to, _)) => [tag.get(..from)?, tag.get(to..)?].concat(),
+            None => tag.to_vec(),
+        };
+        [b"<rss version=\"2.0\"", without.get(4..)?].concat()
+    } else {
+        return None;
+    };
+    Some([bytes.get(..start)?, &upgraded, bytes.get(end..)?].concat())
+}
+
+/// Where the root element's start tag begins: the first `<` and a letter
+/// outside comments (the prolog and a DOCTYPE start with `<?` and `<!`).
+fn root_start(bytes: &[u8]) -> Option<usize> {
+    let mut at = 0;
+    loop {
+        at += find(bytes.get(at..)?, b"<")?;
+        let rest = bytes.get(at..)?;
+        if rest.starts_with(b"<!--") {
+            at += find(rest, b"-->")? + 3;
+        } else if rest.get(1).is_some_and(u8::is_ascii_alphabetic) {
+            return Some(at);
+        } else {
+            at += 1;
+        }
+    }
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 /// One entry as a widget item; `None` without a title and a body. The id
