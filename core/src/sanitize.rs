@@ -69,7 +69,8 @@ const DROPPED_VOID: &[&str] = &["frame", "embed"];
 /// becomes an `a` (with [`ADDED_ATTRIBUTES`]) whose `href` is the first
 /// usable [`AttrValue::WebUrl`] among its own `src` and the `src` of its
 /// [`MEDIA_SOURCE_TAG`] elements. Its content (the fallback) is the link
-/// text; with no text, the URL's file name is (see [`file_name`]). With no
+/// text; with no text, the URL's file name is (its last path segment,
+/// percent-decoded, else its host). With no
 /// usable address, it is unwrapped like any other element. An `a` or media
 /// start tag inside it ends the link first (links do not nest).
 pub const MEDIA_TAGS: &[&str] = &["video", "audio"];
