@@ -158,10 +158,10 @@ fn run_check(feed: &str, url: Option<&str>) -> ExitCode {
         match &page.error {
             Some(error) => println!("{}: error: {error}", page.url),
             None => println!(
-                "{}: {} items, {} warnings",
+                "{}: {}, {}",
                 page.url,
-                page.items,
-                page.warnings.len()
+                counted(page.items, "item"),
+                counted(page.warnings.len(), "warning")
             ),
         }
         for warning in &page.warnings {
@@ -176,10 +176,19 @@ fn run_check(feed: &str, url: Option<&str>) -> ExitCode {
         ExitCode::FAILURE
     } else {
         println!(
-            "ok: the widget shows {} items from {} pages",
-            report.items(),
-            report.pages.len()
+            "ok: the widget shows {} from {}",
+            counted(report.items(), "item"),
+            counted(report.pages.len(), "page")
         );
         ExitCode::SUCCESS
+    }
+}
+
+/// "1 page", "3 pages".
+fn counted(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
     }
 }
