@@ -5,7 +5,9 @@
 // clipboard; the feed check reports HTTP errors, missing CORS and per-item
 // problems found by the widget's own parser (NewsWidget.checkFeed). The page
 // itself passes axe (WCAG 2.x A/AA), works from the keyboard alone, and runs
-// under the strict CSP of SPEC §7 with no violation.
+// under the strict CSP of SPEC §7 with no violation. It speaks Simplified
+// Chinese or English as the browser asks, with a switch; the snippet is the
+// same in both.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -30,8 +32,8 @@ function recordViolations() {
 }
 
 /** The configurator in a fresh page, both previews ready and the first feed check done. */
-async function openConfigurator({ width = 1200, height = 1000 } = {}) {
-  const opened = await e2e.newPage({ width, height });
+async function openConfigurator({ width = 1200, height = 1000, locale } = {}) {
+  const opened = await e2e.newPage({ width, height, locale });
   await opened.page.addInitScript(recordViolations);
   const response = await opened.page.goto(`${e2e.wwwOrigin}/configure.html`);
   assert.equal(response.status(), 200);
@@ -394,8 +396,91 @@ test('configurator: axe finds no WCAG A/AA violation; keyboard alone reaches and
   for (const host of PREVIEWS) await waitForState(page, host, 'ready');
   await previewsSettle(page, 'data-density', 'compact', '.nw.dark.compact [part=card]');
   await assertAxeClean(t, page, 'with previews in dark, compact, and the feed check listing item problems');
+  await page.click('.lang-switch button[value=zh-CN]');
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+  await checkDone(page);
+  await assertAxeClean(t, page, 'in Chinese');
   // The widget's warnings for the bad feed's dropped items are expected; nothing else.
   assert.deepEqual(logs.warnings.filter((m) => !/^news-widget: items\[\d+\]/.test(m)), []);
   logs.warnings.length = 0;
   await assertClean(page, logs);
+});
+
+/** Every data-i18n text and translated attribute of the page, by key (the previews' shadow trees excluded). */
+function pageTexts(page) {
+  return page.evaluate(() => {
+    const texts = {};
+    document.querySelectorAll('[data-i18n]').forEach((node) => { texts[node.dataset.i18n] = node.textContent.trim(); });
+    for (const attribute of ['aria-label', 'placeholder', 'label']) {
+      document.querySelectorAll(`[data-i18n-${attribute}]`).forEach((node) => {
+        texts[`${attribute}:${node.getAttribute(`data-i18n-${attribute}`)}`] = node.getAttribute(attribute);
+      });
+    }
+    return texts;
+  });
+}
+
+const CJK = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/;
+
+/** Asserts the page speaks `lang` everywhere the tables reach, and returns its texts. */
+async function assertLanguage(page, lang) {
+  assert.equal(await page.getAttribute('html', 'lang'), lang);
+  const pressed = await page.$$eval('.lang-switch button', (buttons) =>
+    buttons.map((b) => [b.value, b.getAttribute('aria-pressed')]));
+  assert.deepEqual(pressed, [['zh-CN', String(lang === 'zh-CN')], ['en', String(lang === 'en')]]);
+  const texts = await pageTexts(page);
+  assert.ok(Object.keys(texts).length >= 90, `all texts found (${Object.keys(texts).length})`);
+  const wrong = Object.entries(texts).filter(([, text]) => !text || CJK.test(text) !== (lang === 'zh-CN'));
+  assert.deepEqual(wrong, [], `every text is in ${lang}`);
+  return texts;
+}
+
+test('configurator: follows the browser language (zh-CN or en), with a switch; the snippet does not change', {
+  timeout: TEST_TIMEOUT,
+}, async () => {
+  // A Chinese browser: Chinese labels, hints, feed check and error messages.
+  const zh = await openConfigurator({ locale: 'zh-CN' });
+  const zhTexts = await assertLanguage(zh.page, 'zh-CN');
+  assert.equal(await zh.page.textContent('h1'), '配置新闻小部件');
+  assert.equal(await zh.page.title(), '新闻小部件配置器');
+  assert.equal(await zh.page.textContent('label[for=layout]'), '布局');
+  assert.equal(await zh.page.textContent('#copy'), '复制');
+  assert.equal(await zh.page.textContent('#feed-hint code'), 'Access-Control-Allow-Origin', 'code stays code');
+  assert.match(await zh.page.textContent('#check-results'), /这是一个 JSON Feed,小部件可显示其中 11 个条目,没有发现问题。/);
+  assert.match(await zh.page.textContent('#feed-status'), /共 11 个条目,没有问题,已设置 CORS。/);
+  await zh.page.fill('#limit', '99');
+  await zh.page.locator('#limit-error').waitFor();
+  assert.equal(await zh.page.textContent('#limit-error'), '请输入 1 到 50 之间的整数。');
+  assert.equal(await zh.page.textContent('#snippet-problems'), '以下设置更正前不会生效:显示条数。');
+  await zh.page.fill('#limit', '6');
+  await zh.page.locator('#limit-error').waitFor({ state: 'hidden' });
+  await zh.page.waitForFunction(() => document.getElementById('snippet').textContent.includes('integrity='));
+  const zhSnippet = await snippetText(zh.page);
+  await screenshot(zh.page, 'configure-zh-CN', { fullPage: true });
+
+  // The switch: English everywhere, the same snippet; the choice is remembered on reload.
+  await zh.page.click('.lang-switch button[value=en]');
+  const enTexts = await assertLanguage(zh.page, 'en');
+  assert.equal(await zh.page.textContent('h1'), 'Configure the news widget');
+  await checkDone(zh.page);
+  assert.match(await zh.page.textContent('#check-results'), /A JSON Feed with 11 items the widget can show, and no problems/);
+  assert.equal(await snippetText(zh.page), zhSnippet);
+  for (const key of Object.keys(zhTexts)) assert.notEqual(zhTexts[key], enTexts[key], `${key} is translated`);
+  await zh.page.reload();
+  await checkDone(zh.page);
+  await assertLanguage(zh.page, 'en');
+  await assertClean(zh.page, zh.logs);
+  assert.deepEqual(await zh.page.evaluate(() => window.__violations), [], 'no securitypolicyviolation');
+
+  // An English browser: English, the same snippet; the switch turns it Chinese.
+  const en = await openConfigurator({ locale: 'en-GB' });
+  await assertLanguage(en.page, 'en');
+  await en.page.waitForFunction(() => document.getElementById('snippet').textContent.includes('integrity='));
+  assert.equal(await snippetText(en.page), zhSnippet);
+  await screenshot(en.page, 'configure-en', { fullPage: true });
+  await en.page.click('.lang-switch button[value=zh-CN]');
+  await assertLanguage(en.page, 'zh-CN');
+  assert.equal(await en.page.textContent('label[for=theme]'), '主题');
+  assert.equal(await snippetText(en.page), zhSnippet);
+  await assertClean(en.page, en.logs);
 });
