@@ -14,7 +14,8 @@ const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.png': 'image/png',
 };
-const CORS = { 'Access-Control-Allow-Origin': '*' };
+// Timing-Allow-Origin: the page may read the feed's Resource Timing phases (fetch, body read).
+const CORS = { 'Access-Control-Allow-Origin': '*', 'Timing-Allow-Origin': '*' };
 
 /** @returns {Promise<{origin: string, requests: {method: string, url: string}[], close: () => Promise<void>}>} */
 export async function startFeedServer({ root, host = '127.0.0.1', port = 0, maxAge = 3600 }) {
