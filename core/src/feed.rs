@@ -381,7 +381,9 @@ impl Reader {
         {
             authors.extend(self.author(author, &format!("authors[{index}]")));
         }
-        if let Some(author) = value.get("author").filter(|a| !matches!(a, Json::Null)) {
+        // Version 1's `author`, which 1.1 feeds repeat beside `authors`.
+        let author = value.get("author").filter(|a| !matches!(a, Json::Null));
+        if let Some(author) = author.filter(|_| authors.is_empty()) {
             authors.extend(self.author(author, "author"));
         }
         let mut item = Item {
@@ -735,6 +737,21 @@ mod tests {
         assert!(c.breadcrumb.is_empty() && c.credits.is_empty() && c.related.is_empty());
         assert_eq!(d.breadcrumb.len(), 1);
         assert_eq!(d.credits.photo, ["1"]);
+    }
+
+    #[test]
+    fn version_1_author_counts_only_without_authors() {
+        let text = wrap(
+            r#"{"id":"a","title":"A","authors":[{"name":"李栋"}],"author":{"name":"李栋"}},
+               {"id":"b","title":"B","author":{"name":"张玥"}}"#,
+        );
+        let authors: Vec<Vec<String>> = parse_ok(&text)
+            .feed
+            .items
+            .into_iter()
+            .map(|i| i.authors)
+            .collect();
+        assert_eq!(authors, [vec!["李栋".to_owned()], vec!["张玥".to_owned()]]);
     }
 
     #[test]
