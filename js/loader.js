@@ -131,7 +131,7 @@
         try {
           return value.apply(this, arguments);
         } catch (error) {
-          breakAll('stopped after an internal error (' + (error && error.message) + ')', 'internal');
+          breakAll('stopped after an internal error (' + (error && error.message) + ')', 'network');
           return undefined;
         }
       };
@@ -188,8 +188,8 @@
       try {
         return fn(api);
       } catch (error) {
-        breakAll('stopped after an internal error (' + (error && error.message) + ')', 'internal');
-        throw failure('internal', broken);
+        breakAll('stopped after an internal error (' + (error && error.message) + ')', 'network');
+        throw failure('network', broken);
       }
     });
   }

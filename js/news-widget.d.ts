@@ -28,7 +28,12 @@ export interface NewsWidgetError extends Error {
 }
 
 export declare const version: string;
-/** Resolves with the element once the list (or the empty state) shows. */
+/**
+ * Resolves with the element once the list (or the empty state) shows; rejects
+ * with a `NewsWidgetError` when it ends in the error state, or with an Error
+ * named `AbortError` (no `kind`: not an error state) when the widget is
+ * destroyed first.
+ */
 export declare function mount<T extends HTMLElement>(element: T, options?: NewsWidgetOptions): Promise<T>;
 /** Mounts every unmounted `[data-news-widget]` under `root`. */
 export declare function scan(root?: ParentNode): Promise<HTMLElement[]>;

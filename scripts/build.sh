@@ -5,6 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/toolchain.sh
+# One build at a time in a work tree (make test, make demo, a second shell):
+# they share target/ and the staging folder.
+mkdir -p target && exec 9>target/.build.lock && flock 9
 
 out=target/wasm-bindgen
 RUSTFLAGS="$wasm_release_rustflags" wasm_cargo build --release --lib -p news-widget

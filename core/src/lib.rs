@@ -8,6 +8,7 @@
 pub mod config;
 pub mod contrast;
 pub mod date;
+pub mod error;
 pub mod feed;
 pub mod i18n;
 pub mod json;

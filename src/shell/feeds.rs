@@ -44,6 +44,11 @@ struct Entry {
     started: f64,
     /// Resolves when `outcome` is set.
     pending: Option<js_sys::Promise>,
+    /// Cancels the request in flight.
+    controller: Option<AbortController>,
+    /// The widgets waiting for it: when the last one is destroyed, the
+    /// request is cancelled.
+    waiting: Vec<u32>,
     outcome: Option<Outcome>,
 }
 
@@ -51,17 +56,28 @@ thread_local! {
     static FEEDS: RefCell<Vec<Entry>> = const { RefCell::new(Vec::new()) };
 }
 
-/// The parsed feed at `url`: shared if another widget is loading it or has
-/// just loaded it, or from the session copy; `refresh` asks the network.
-pub async fn load(url: &str, timeout: u32, refresh: bool) -> Result<Loaded, LoadError> {
+/// The parsed feed at `url`, for the widget `user`: shared if another widget
+/// is loading it or has just loaded it, or from the session copy; `refresh`
+/// asks the network. A new request gives up after `timeout_millis`.
+pub async fn load(
+    url: &str,
+    timeout_millis: u32,
+    refresh: bool,
+    user: u32,
+) -> Result<Loaded, LoadError> {
     let now = js_sys::Date::now();
     let known = FEEDS.with(|feeds| {
         let mut feeds = feeds.borrow_mut();
         feeds.retain(|e| e.pending.is_some() || now - e.started < FRESH_MILLIS);
         feeds
-            .iter()
+            .iter_mut()
             .find(|e| e.url == url)
-            .map(|e| (e.pending.clone(), e.outcome.clone()))
+            .map(|e| {
+                if e.pending.is_some() {
+                    e.waiting.push(user);
+                }
+                (e.pending.clone(), e.outcome.clone())
+            })
     });
     let fetched = |outcome: Outcome| {
         outcome.map(|feed| Loaded {
@@ -85,18 +101,22 @@ pub async fn load(url: &str, timeout: u32, refresh: bool) -> Result<Loaded, Load
         }
         _ => {}
     }
-    let pending = start(url, timeout);
+    let controller = AbortController::new().ok();
+    let pending = start(url, timeout_millis, controller.clone());
+    let waited = pending.clone();
     FEEDS.with(|feeds| {
         let mut feeds = feeds.borrow_mut();
         feeds.retain(|e| e.url != url);
         feeds.push(Entry {
             url: url.to_owned(),
             started: now,
-            pending: Some(pending.clone()),
+            pending: Some(pending),
+            controller,
+            waiting: vec![user],
             outcome: None,
         });
     });
-    let _ = JsFuture::from(pending).await;
+    let _ = JsFuture::from(waited).await;
     fetched(outcome_of(url))
 }
 
@@ -139,13 +159,34 @@ async fn pace(slice: &mut dom::Slice, done: bool) {
     }
 }
 
+/// The widget `user` waits for no feed any more (it was destroyed): a
+/// request that no other widget waits for is cancelled.
+pub fn release(user: u32) {
+    let orphans: Vec<AbortController> = FEEDS.with(|feeds| {
+        let mut feeds = feeds.borrow_mut();
+        feeds
+            .iter_mut()
+            .filter(|e| e.pending.is_some())
+            .filter_map(|e| {
+                let before = e.waiting.len();
+                e.waiting.retain(|waiting| *waiting != user);
+                let orphaned = e.waiting.is_empty() && before > 0;
+                e.controller.clone().filter(|_| orphaned)
+            })
+            .collect()
+    });
+    for controller in orphans {
+        controller.abort();
+    }
+}
+
 /// Starts the request; the promise settles once the outcome is stored.
-fn start(url: &str, timeout: u32) -> js_sys::Promise {
+fn start(url: &str, timeout_millis: u32, controller: Option<AbortController>) -> js_sys::Promise {
     let url = url.to_owned();
     wasm_bindgen_futures::future_to_promise(async move {
-        let fetched = match AbortController::new() {
-            Ok(controller) => net::fetch_text(&url, timeout, &controller).await,
-            Err(_) => Err(LoadError::new(
+        let fetched = match controller {
+            Some(controller) => net::fetch_text(&url, timeout_millis, &controller).await,
+            None => Err(LoadError::new(
                 ErrorKind::Network,
                 "the browser cannot make requests",
             )),
@@ -164,6 +205,8 @@ fn start(url: &str, timeout: u32) -> js_sys::Promise {
                 .find(|e| e.url == url && e.pending.is_some())
             {
                 entry.pending = None;
+                entry.controller = None;
+                entry.waiting.clear();
                 entry.outcome = Some(outcome);
             }
         });

@@ -40,7 +40,7 @@ impl Widget {
         }
         if push {
             let entry = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&entry, &"newsWidget".into(), &self.history_key.into());
+            let _ = js_sys::Reflect::set(&entry, &"newsWidget".into(), &self.id.into());
             let _ = js_sys::Reflect::set(&entry, &"id".into(), &item.id.as_str().into());
             let fragment = format!("#{}", view::fragment(&item.id));
             let pushed = web_sys::window()
@@ -57,9 +57,11 @@ impl Widget {
         );
     }
 
-    /// Closes the open article from the widget (close button, Escape, backdrop).
-    /// With a history entry of ours, goes Back and lets `popstate` close it.
-    /// Returns whether an article was open.
+    /// Closes the open article from the widget (close button, Escape,
+    /// backdrop): back to the list, however many related articles were
+    /// followed, with focus on the card that opened the first (SPEC §3).
+    /// With history entries of ours, goes back past all of them and lets
+    /// `popstate` close. Returns whether an article was open.
     pub fn close_article(self: &Rc<Self>) -> bool {
         let (open, pushed) = {
             let state = self.state.borrow();
@@ -69,41 +71,49 @@ impl Widget {
             return false;
         }
         let history = web_sys::window().and_then(|w| w.history().ok());
+        let steps = i32::try_from(pushed).unwrap_or(i32::MAX);
         match history {
-            Some(history) if pushed > 0 && history.back().is_ok() => {}
-            _ => {
-                self.close_one();
-                if self.state.borrow().stack.is_empty() {
-                    clear_fragment();
-                }
-            }
+            Some(history) if steps > 0 && history.go_with_delta(-steps).is_ok() => {}
+            _ => self.close_to(0),
         }
         true
     }
 
-    /// Closes the innermost article: back to the previous one, or to the list
-    /// with focus on the card that was opened.
-    pub(super) fn close_one(self: &Rc<Self>) {
-        let (closed, previous, first) = {
+    /// Closes the open articles above the first `keep` of the stack, then
+    /// shows the one below them, or the list with focus on the card that
+    /// opened the first article. One `close` event per closed article,
+    /// innermost first.
+    fn close_to(self: &Rc<Self>, keep: usize) {
+        let (closed, top, first) = {
             let mut state = self.state.borrow_mut();
             let first = state.stack.first().cloned();
-            let closed = state.stack.pop();
+            let keep = keep.min(state.stack.len());
+            let closed = state.stack.split_off(keep);
+            state.pushed = state.pushed.saturating_sub(closed.len());
             (closed, state.stack.last().cloned(), first)
         };
-        let Some(closed) = closed else { return };
-        match previous.and_then(|id| self.find_item(&id)) {
+        if closed.is_empty() {
+            return;
+        }
+        match top.and_then(|id| self.find_item(&id)) {
             Some((item, feed)) => {
                 if let Err(e) = self.show_article(&item, &feed) {
                     warn(&js_message(&e));
                 }
             }
-            None => self.back_to_list(first.as_deref().unwrap_or(&closed)),
+            None => {
+                self.back_to_list(first.as_deref().unwrap_or_default());
+                clear_fragment();
+            }
         }
-        self.emit("news-widget:close", &[("id", closed.as_str().into())]);
+        for id in closed.iter().rev() {
+            self.emit("news-widget:close", &[("id", id.as_str().into())]);
+        }
     }
 
-    /// Back/Forward: close articles the history entry no longer names; open
-    /// the one it names, when the entry is this widget's.
+    /// Back/Forward: close the articles the history entry no longer names
+    /// (Back steps back one article at a time); open the one it names, when
+    /// the entry is this widget's.
     pub(super) fn on_popstate(self: &Rc<Self>, event: &Event) {
         let state = js_sys::Reflect::get(event, &"state".into()).unwrap_or_default();
         let field = |name: &str| {
@@ -111,22 +121,16 @@ impl Widget {
                 .ok()
                 .filter(|_| state.is_object())
         };
-        let mine =
-            field("newsWidget").and_then(|key| key.as_f64()) == Some(f64::from(self.history_key));
+        let mine = field("newsWidget").and_then(|key| key.as_f64()) == Some(f64::from(self.id));
         let named = field("id").and_then(|id| id.as_string()).filter(|_| mine);
-        loop {
-            let top = self.state.borrow().stack.last().cloned();
-            match top {
-                Some(top) if Some(&top) != named.as_ref() => {
-                    {
-                        let mut state = self.state.borrow_mut();
-                        state.pushed = state.pushed.saturating_sub(1);
-                    }
-                    self.close_one();
-                }
-                _ => break,
-            }
-        }
+        let keep = {
+            let state = self.state.borrow();
+            named
+                .as_ref()
+                .and_then(|id| state.stack.iter().position(|open| open == id))
+                .map_or(0, |index| index + 1)
+        };
+        self.close_to(keep);
         if let Some(id) = named {
             let open = self.state.borrow().stack.last() == Some(&id);
             if !open && self.find_item(&id).is_some() {

@@ -9,38 +9,21 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, RequestCredentials, RequestInit, RequestMode, Response};
 
+pub use crate::error::ErrorKind;
+
 /// Why a request produced no usable body.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ErrorKind {
-    Config,
-    Network,
-    Http,
-    Feed,
-    /// The widget was destroyed or the request replaced: nothing to show.
-    Aborted,
-}
-
-impl ErrorKind {
-    /// The `kind` of a `news-widget:error` event.
-    pub fn name(self) -> &'static str {
-        match self {
-            ErrorKind::Config => "config",
-            ErrorKind::Network => "network",
-            ErrorKind::Http => "http",
-            ErrorKind::Feed => "feed",
-            ErrorKind::Aborted => "aborted",
-        }
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoadError {
     pub kind: ErrorKind,
     pub message: String,
     /// Seconds the server asked us to wait (`Retry-After`, when readable).
     pub retry_after: Option<u32>,
-    /// Whether trying again soon may work: no answer, or a 5xx/429 answer.
+    /// Whether trying again soon may work: a quick failure (no answer, a
+    /// reset) or a 5xx/429 answer, but never a timeout (SPEC §3).
     pub transient: bool,
+    /// The widget was destroyed, or the request replaced or cancelled: not
+    /// a failure, and nothing is shown or reported.
+    pub aborted: bool,
 }
 
 impl LoadError {
@@ -50,14 +33,24 @@ impl LoadError {
             message: message.into(),
             retry_after: None,
             transient: kind == ErrorKind::Network,
+            aborted: false,
+        }
+    }
+
+    /// A request cancelled on purpose.
+    pub fn aborted() -> LoadError {
+        LoadError {
+            transient: false,
+            aborted: true,
+            ..LoadError::new(ErrorKind::Network, "aborted")
         }
     }
 }
 
-/// GETs `url` as text within `timeout_seconds`; `controller` lets the owner cancel it.
+/// GETs `url` as text within `timeout_millis`; `controller` lets the owner cancel it.
 pub async fn fetch_text(
     url: &str,
-    timeout_seconds: u32,
+    timeout_millis: u32,
     controller: &AbortController,
 ) -> Result<String, LoadError> {
     let window =
@@ -76,14 +69,14 @@ pub async fn fetch_text(
             controller.abort();
         })
     };
-    let millis = i32::try_from(timeout_seconds.saturating_mul(1000)).unwrap_or(i32::MAX);
+    let millis = i32::try_from(timeout_millis).unwrap_or(i32::MAX);
     let timer = window
         .set_timeout_with_callback_and_timeout_and_arguments_0(
             on_timeout.as_ref().unchecked_ref(),
             millis,
         )
         .unwrap_or(0);
-    let result = request(&window, url, &init, &timed_out, timeout_seconds).await;
+    let result = request(&window, url, &init, &timed_out, timeout_millis).await;
     if result.is_err() {
         // Nothing more is wanted from this answer (e.g. refused as too large).
         controller.abort();
@@ -98,14 +91,21 @@ async fn request(
     url: &str,
     init: &RequestInit,
     timed_out: &Cell<bool>,
-    timeout_seconds: u32,
+    timeout_millis: u32,
 ) -> Result<String, LoadError> {
     let failed = |stage: &str| {
         if timed_out.get() {
-            LoadError::new(
-                ErrorKind::Network,
-                format!("{url} did not answer within {timeout_seconds} s"),
-            )
+            // Not transient: the reader has waited the whole budget already.
+            LoadError {
+                transient: false,
+                ..LoadError::new(
+                    ErrorKind::Network,
+                    format!(
+                        "{url} did not answer within {} s",
+                        timeout_millis.div_ceil(1000)
+                    ),
+                )
+            }
         } else {
             LoadError::new(
                 ErrorKind::Network,
@@ -120,7 +120,7 @@ async fn request(
         .await
         .map_err(|e| {
             if is_abort(&e) && !timed_out.get() {
-                aborted()
+                LoadError::aborted()
             } else {
                 failed("fetched")
             }
@@ -176,7 +176,7 @@ async fn request(
     loop {
         let chunk = JsFuture::from(reader.read()).await.map_err(|e| {
             if is_abort(&e) && !timed_out.get() {
-                aborted()
+                LoadError::aborted()
             } else {
                 broke_off()
             }
@@ -205,10 +205,6 @@ fn too_large(url: &str) -> LoadError {
         ErrorKind::Feed,
         format!("{url} is larger than {} MB", MAX_FEED_BYTES / (1024 * 1024)),
     )
-}
-
-fn aborted() -> LoadError {
-    LoadError::new(ErrorKind::Aborted, "aborted")
 }
 
 fn is_abort(error: &JsValue) -> bool {

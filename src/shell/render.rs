@@ -5,7 +5,6 @@
 use super::console::warn;
 use super::dom::next_id;
 use super::dom::{self, set_attrs, DomResult};
-use super::net::ErrorKind;
 use super::widget::Widget;
 use crate::config::{Config, Layout, OpenMode, Show, Title};
 use crate::date::{self, Age};
@@ -62,19 +61,14 @@ impl Widget {
         self: &Rc<Self>,
         focus_from: Option<usize>,
         notice: &str,
-    ) -> DomResult<usize> {
+    ) -> DomResult<Option<usize>> {
         let (Some(config), Some(feed)) = (self.config(), self.state.borrow().feed.clone()) else {
-            return Ok(0);
+            return Ok(Some(0));
         };
-        let (visible, ticker_index, ticker_paused, generation) = {
-            let mut state = self.state.borrow_mut();
-            state.render_generation = state.render_generation.wrapping_add(1);
-            (
-                state.visible,
-                state.ticker,
-                state.ticker_paused,
-                state.render_generation,
-            )
+        let generation = self.next_generation();
+        let (visible, ticker_index, ticker_paused) = {
+            let state = self.state.borrow();
+            (state.visible, state.ticker, state.ticker_paused)
         };
         let strings = self.lang().strings();
         self.frame.set_attribute("lang", strings.locale)?;
@@ -114,9 +108,8 @@ impl Widget {
                     attached = true;
                 }
                 slice.next().await;
-                let current = self.state.borrow().render_generation == generation;
-                if !current || self.destroyed.get() {
-                    return Ok(index);
+                if !self.is_current(generation) {
+                    return Ok(None);
                 }
             }
             let card = self.card(item, &feed, &config, strings)?;
@@ -149,7 +142,7 @@ impl Widget {
                 link.focus()?;
             }
         }
-        Ok(shown.len())
+        Ok(Some(shown.len()))
     }
 
     /// Puts a new list view in place of the old one (hidden or inert while an article is open).
@@ -625,7 +618,7 @@ impl Widget {
                     }
                     None => warn(&format!("{url} did not answer {{\"views\": N}}")),
                 },
-                Err(error) if error.kind != ErrorKind::Aborted => warn(&error.message),
+                Err(error) if !error.aborted => warn(&error.message),
                 Err(_) => {}
             }
         });
@@ -645,7 +638,9 @@ impl Widget {
         wasm_bindgen_futures::spawn_local(async move {
             let result = strong.fetch_for_article(&url, timeout).await;
             drop(strong);
-            let Some(me) = me.upgrade().filter(|w| !w.destroyed.get()) else {
+            // Closing the article aborts its requests; a list the reader
+            // no longer sees (article replaced, widget restarted) is left alone.
+            let Some(me) = me.upgrade().filter(|_| list.is_connected()) else {
                 return;
             };
             let parsed = match result {
@@ -668,7 +663,7 @@ impl Widget {
                     }
                 }
                 Err(error) => {
-                    if error.kind != ErrorKind::Aborted {
+                    if !error.aborted {
                         warn(&format!("related articles: {}", error.message));
                     }
                     remove_section(&list);

@@ -1,5 +1,6 @@
 //! Timers: the background refresh and the ticker's rotation, as
-//! configured. Every interval is cleared by a restart or `destroy`.
+//! configured, and the waits between retries. Every interval and wait is
+//! cleared by a restart or `destroy`.
 
 use super::ticker::{prefers_reduced_motion, TICKER_MILLIS};
 use super::widget::Widget;
@@ -9,6 +10,26 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 impl Widget {
+    /// Resumes after `millis`, or at once when the widget restarts or is
+    /// destroyed (the caller then finds its generation stale): no timer
+    /// outlives the widget.
+    pub(super) async fn sleep(&self, millis: i32) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let mut timer = None;
+        let wake = js_sys::Promise::new(&mut |resolve, _reject| {
+            let id = window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, millis)
+                .ok();
+            timer = id.map(|id| (id, resolve));
+        });
+        let Some((id, resolve)) = timer else { return };
+        self.sleeps.borrow_mut().push((id, resolve));
+        let _ = wasm_bindgen_futures::JsFuture::from(wake).await;
+        self.sleeps.borrow_mut().retain(|(pending, _)| *pending != id);
+    }
+
     /// Runs `tick` every `millis` until the widget restarts or is destroyed.
     pub(super) fn every(self: &Rc<Self>, millis: i32, tick: fn(&Rc<Widget>)) {
         let weak = Rc::downgrade(self);

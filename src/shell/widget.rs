@@ -43,12 +43,16 @@ pub struct Widget {
     /// The open article's requests (views, related): aborted when it closes
     /// or another article replaces it.
     pub(super) article_requests: RefCell<Vec<AbortController>>,
-    pub(super) destroyed: Cell<bool>,
-    /// Tags this widget's history entries, so Back/Forward only move its own articles.
-    pub(super) history_key: u32,
-    /// Counts starts (mount, attribute change, retry): a load begun before the
-    /// latest start is stale and must not render.
-    pub(super) starts: Cell<u32>,
+    /// Pending waits (retry backoff): timer ids with the resolve functions
+    /// that end them early when the widget restarts or is destroyed.
+    pub(super) sleeps: RefCell<Vec<(i32, js_sys::Function)>>,
+    /// A page-unique id: tags this widget's history entries (so Back/Forward
+    /// only move its own articles) and its share of feed requests.
+    pub(super) id: u32,
+    /// The generation token: bumped by every start, list render and
+    /// `destroy`. Async work captures it when it begins and stops after any
+    /// await where it has changed (see [`Widget::is_current`]).
+    generation: Cell<u32>,
 }
 
 #[derive(Default)]
@@ -71,8 +75,6 @@ pub(super) struct State {
     pub ticker: usize,
     pub ticker_paused: bool,
     pub loading_more: bool,
-    /// Bumped by each list render; an older chunked render stops when it changes.
-    pub render_generation: u32,
     pub ready_sent: bool,
 }
 
@@ -124,9 +126,9 @@ impl Widget {
             timers: RefCell::new(Vec::new()),
             requests: RefCell::new(Vec::new()),
             article_requests: RefCell::new(Vec::new()),
-            destroyed: Cell::new(false),
-            history_key: next_id(),
-            starts: Cell::new(0),
+            sleeps: RefCell::new(Vec::new()),
+            id: next_id(),
+            generation: Cell::new(0),
         });
         widget.listen()?;
         widget.observe_attributes()?;
@@ -136,7 +138,7 @@ impl Widget {
 
     /// Reads the configuration and loads the feed; on attribute change, from scratch.
     pub fn start(self: &Rc<Self>) {
-        self.starts.set(self.starts.get().wrapping_add(1));
+        self.next_generation();
         self.stop_activity();
         {
             let mut state = self.state.borrow_mut();
@@ -179,7 +181,9 @@ impl Widget {
 
     /// Removes everything the widget added: content, state, listeners, timers, requests.
     pub fn destroy(&self) {
-        self.destroyed.set(true);
+        self.next_generation();
+        // A shared feed request nobody else waits for is cancelled.
+        super::feeds::release(self.id);
         if !self.state.borrow().stack.is_empty() {
             clear_fragment();
         }
@@ -198,10 +202,28 @@ impl Widget {
         for property in HOST_PROPERTIES.iter().chain([&ON_ACCENT]) {
             let _ = style.remove_property(property);
         }
-        self.settle_with(Err(LoadError::new(
-            ErrorKind::Aborted,
-            "the widget was destroyed before it loaded",
-        )));
+        self.settle_with(Err(LoadError {
+            message: "the widget was destroyed before it loaded".to_owned(),
+            ..LoadError::aborted()
+        }));
+    }
+
+    /// Starts a new generation: work of older ones stops at its next check.
+    pub(super) fn next_generation(&self) -> u32 {
+        let next = self.generation.get().wrapping_add(1);
+        self.generation.set(next);
+        next
+    }
+
+    /// The current generation, for async work to capture as it begins.
+    pub(super) fn generation(&self) -> u32 {
+        self.generation.get()
+    }
+
+    /// Whether work that captured `token` may still show its result: no
+    /// restart, newer render or `destroy` happened since.
+    pub(super) fn is_current(&self, token: u32) -> bool {
+        self.generation.get() == token
     }
 
     /// Aborts requests, clears timers and gives the host page its scrolling back.
@@ -217,6 +239,11 @@ impl Widget {
         if let Some(window) = web_sys::window() {
             for (id, _tick) in self.timers.take() {
                 window.clear_interval_with_handle(id);
+            }
+            // Waiting work resumes now, finds its generation stale and ends.
+            for (id, resolve) in self.sleeps.take() {
+                window.clear_timeout_with_handle(id);
+                let _ = resolve.call0(&JsValue::NULL);
             }
         }
         self.unlock_scroll();
@@ -321,7 +348,13 @@ impl Widget {
             Ok(()) => resolve.call1(&JsValue::UNDEFINED, &self.host),
             Err(error) => {
                 let js_error = js_sys::Error::new(&error.message);
-                let _ = js_sys::Reflect::set(&js_error, &"kind".into(), &error.kind.name().into());
+                if error.aborted {
+                    // Not an error state: the standard name for work called off.
+                    js_error.set_name("AbortError");
+                } else {
+                    let _ =
+                        js_sys::Reflect::set(&js_error, &"kind".into(), &error.kind.name().into());
+                }
                 reject.call1(&JsValue::UNDEFINED, &js_error)
             }
         };

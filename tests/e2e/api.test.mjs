@@ -420,5 +420,5 @@ test('a fault inside the wasm (a host API that throws through it) stops all widg
   assert.deepEqual(logs.pageErrors, []);
   // Further API calls are refused quietly.
   const refused = await page.evaluate(() => window.NewsWidget.refresh().then(() => 'resolved', (e) => e.kind));
-  assert.equal(refused, 'internal');
+  assert.equal(refused, 'network', 'a trap is reported with a SPEC kind');
 });

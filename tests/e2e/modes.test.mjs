@@ -289,3 +289,41 @@ test('link mode: cards are plain links to the item url, same tab', { timeout: TE
   assert.equal(await page.evaluate(() => document.querySelector('[data-news-widget]')), null, 'left the widget page');
   assert.deepEqual(logs.pageErrors, []);
 });
+
+test('close leaves the reader: after two related articles in the modal, one Escape returns to the list; Back steps one article', { timeout: TEST_TIMEOUT }, async () => {
+  const { page, logs } = await widgetPage('data-open="modal"');
+  const start = await page.evaluate(() => history.length);
+  const title = inHost(page, HOST, '.modal [part=article-title]');
+  const followRelated = async () => {
+    const before = await title.textContent();
+    const related = inHost(page, HOST, '.modal [part=related-item] a').first();
+    await related.waitFor();
+    await related.click();
+    await page.waitForFunction(([sel, was]) =>
+      document.querySelector(sel).shadowRoot.querySelector('.modal [part=article-title]')?.textContent !== was, [HOST, before]);
+  };
+  await seedCard(page).click();
+  await title.waitFor();
+  await followRelated();
+  await followRelated();
+  assert.equal(await page.evaluate(() => history.length), start + 3, 'one entry per article');
+
+  // Back steps back one article at a time.
+  const third = await title.textContent();
+  await page.goBack();
+  await page.waitForFunction(([sel, was]) =>
+    document.querySelector(sel).shadowRoot.querySelector('.modal [part=article-title]')?.textContent !== was, [HOST, third]);
+  await followRelated();
+
+  await page.keyboard.press('Escape');
+  await inHost(page, HOST, '.modal').waitFor({ state: 'detached' });
+  const state = await modalState(page);
+  assert.equal(state.modals, 0, 'one Escape closed every article');
+  assert.equal(state.listInert, false);
+  assert.equal(state.focus, SEED.id, 'focus on the card that opened the first article');
+  assert.equal(state.overflow, '', 'scrolling given back');
+  await page.waitForFunction(() => !location.hash);
+  const closed = (await events(page, 'news-widget:close')).map((e) => e.detail.id);
+  assert.equal(closed.at(-1), SEED.id, 'the first article closes last');
+  await assertClean(page, logs);
+});
