@@ -22,50 +22,68 @@ const CODE = 10;
 const DATA = 11;
 const NAME_SUBSECTION_FUNCTIONS = 1;
 
-/** Reads an unsigned LEB128 at `at`: [value, next offset]. */
-function leb(bytes, at) {
-  let value = 0;
-  let shift = 0;
-  for (;;) {
-    const byte = bytes[at++];
-    if (byte === undefined) throw new Error('wasm ends inside a number');
-    value += (byte & 0x7f) * 2 ** shift;
-    shift += 7;
-    if (byte < 0x80) return [value, at];
+/** A cursor over a wasm binary: unsigned LEB128 numbers, names, bytes. */
+class Cursor {
+  constructor(bytes, at) {
+    this.bytes = bytes;
+    this.at = at;
   }
-}
 
-function utf8(bytes, at) {
-  const [length, start] = leb(bytes, at);
-  return [Buffer.from(bytes.subarray(start, start + length)).toString('utf8'), start + length];
+  byte() {
+    if (this.at >= this.bytes.length) throw new Error('the wasm ends early');
+    return this.bytes[this.at++];
+  }
+
+  u32() {
+    let value = 0;
+    for (let shift = 0; ; shift += 7) {
+      const byte = this.byte();
+      value += (byte & 0x7f) * 2 ** shift;
+      if (byte < 0x80) return value;
+    }
+  }
+
+  name() {
+    const length = this.u32();
+    this.at += length;
+    return Buffer.from(this.bytes.subarray(this.at - length, this.at)).toString('utf8');
+  }
+
+  /** A resizable limit (table or memory): flags, minimum, maximum when flagged. */
+  limits() {
+    if (this.byte() & 1) this.u32();
+    this.u32();
+  }
 }
 
 /** The sections of a module: id, name (custom sections by their own name), byte range incl. header. */
 export function sections(bytes) {
   const out = [];
-  for (let at = 8; at < bytes.length;) {
-    const id = bytes[at];
-    const [size, body] = leb(bytes, at + 1);
-    const name = id === 0 ? utf8(bytes, body)[0] : SECTION_NAMES[id] ?? `section ${id}`;
-    out.push({ id, name, start: at, body, end: body + size });
-    at = body + size;
+  for (const cursor = new Cursor(bytes, 8); cursor.at < bytes.length;) {
+    const start = cursor.at;
+    const id = cursor.byte();
+    const size = cursor.u32();
+    const body = cursor.at;
+    const name = id === 0 ? cursor.name() : SECTION_NAMES[id] ?? `section ${id}`;
+    out.push({ id, name, start, body, end: body + size });
+    cursor.at = body + size;
   }
   return out;
 }
 
 /** Number of imported functions: they come first in the function index space. */
 function importedFunctions(bytes, section) {
-  let [count, at] = leb(bytes, section.body);
+  const cursor = new Cursor(bytes, section.body);
   let functions = 0;
-  while (count--) {
-    [, at] = utf8(bytes, at);
-    [, at] = utf8(bytes, at);
-    const kind = bytes[at++];
-    if (kind === 0) { [, at] = leb(bytes, at); functions++; } // type index
-    else if (kind === 1) { at++; const flags = bytes[at++]; [, at] = leb(bytes, at); if (flags & 1) [, at] = leb(bytes, at); } // table
-    else if (kind === 2) { const flags = bytes[at++]; [, at] = leb(bytes, at); if (flags & 1) [, at] = leb(bytes, at); } // memory
-    else if (kind === 3) at += 2; // global: type, mutability
-    else if (kind === 4) { at++; [, at] = leb(bytes, at); } // tag
+  for (let count = cursor.u32(); count > 0; count--) {
+    cursor.name(); // module
+    cursor.name(); // field
+    const kind = cursor.byte();
+    if (kind === 0) { cursor.u32(); functions++; } // function: type index
+    else if (kind === 1) { cursor.byte(); cursor.limits(); } // table: element type, limits
+    else if (kind === 2) cursor.limits(); // memory
+    else if (kind === 3) cursor.at += 2; // global: value type, mutability
+    else if (kind === 4) { cursor.byte(); cursor.u32(); } // tag
     else throw new Error(`unknown import kind ${kind}`);
   }
   return functions;
@@ -74,32 +92,28 @@ function importedFunctions(bytes, section) {
 /** Function index → name, from the name section. */
 function functionNames(bytes, section) {
   const names = new Map();
-  let at = utf8(bytes, section.body)[1];
-  while (at < section.end) {
-    const id = bytes[at];
-    const [size, body] = leb(bytes, at + 1);
+  const cursor = new Cursor(bytes, section.body);
+  cursor.name(); // "name"
+  while (cursor.at < section.end) {
+    const id = cursor.byte();
+    const end = cursor.u32() + cursor.at;
     if (id === NAME_SUBSECTION_FUNCTIONS) {
-      let [count, p] = leb(bytes, body);
-      while (count--) {
-        let index, name;
-        [index, p] = leb(bytes, p);
-        [name, p] = utf8(bytes, p);
-        names.set(index, name);
-      }
+      for (let count = cursor.u32(); count > 0; count--) names.set(cursor.u32(), cursor.name());
     }
-    at = body + size;
+    cursor.at = end;
   }
   return names;
 }
 
 /** Each function body of the code section: its bytes (with its size prefix). */
 function bodies(bytes, section) {
-  let [count, at] = leb(bytes, section.body);
+  const cursor = new Cursor(bytes, section.body);
   const out = [];
-  while (count--) {
-    const [size, body] = leb(bytes, at);
-    out.push(bytes.subarray(at, body + size));
-    at = body + size;
+  for (let count = cursor.u32(); count > 0; count--) {
+    const start = cursor.at;
+    const end = cursor.u32() + cursor.at;
+    out.push(bytes.subarray(start, end));
+    cursor.at = end;
   }
   return out;
 }
