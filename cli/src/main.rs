@@ -132,16 +132,17 @@ fn run_convert(source: &str, output: &std::path::Path, options: &Options) -> Exi
             written,
             notes,
         }) => {
+            // Notes go to stdout with the summary: a cron job that sends
+            // stdout away hears only of failures.
             for note in &notes {
-                eprintln!("note: {note}");
+                println!("note: {note}");
             }
             let folder = output.display();
+            let made = format!("{} in {}", counted(items, "item"), counted(pages, "page"));
             if written == 0 {
-                println!(
-                    "{items} items in {pages} pages, unchanged: nothing rewritten in {folder}"
-                );
+                println!("{made}, unchanged: nothing rewritten in {folder}");
             } else {
-                println!("{items} items in {pages} pages; {written} written to {folder}");
+                println!("{made}; {} written to {folder}", counted(written, "page"));
             }
             ExitCode::SUCCESS
         }
