@@ -56,8 +56,9 @@
 
   // Draws the skeleton: placeholder boxes in the shape of the layout, so the
   // host page does not move when the news arrives. `parts` names what the
-  // cards show ("heading image summary "). The wasm calls this too, with its
-  // validated configuration, so there is one skeleton.
+  // cards show ("heading image summary tags "). The wasm calls this too, with
+  // its validated configuration, so there is one skeleton; the list keeps
+  // its cards as the reserved space of a short feed.
   function paintSkeleton(frame, layout, cards, parts) {
     var has = function (part) { return parts.split(' ').indexOf(part) >= 0; };
     if (has('heading')) append(frame, 'div', 'bone heading');
@@ -70,7 +71,10 @@
       append(card, 'div', 'bone title');
       if (has('summary')) append(card, 'div', 'bone summary');
       append(card, 'div', 'bone meta');
+      if (has('tags')) append(card, 'div', 'bone tags');
     }
+    // The row under the cards, which the list always has: the ticker's controls, or "load more".
+    append(frame, 'div', layout === 'ticker' ? 'ticker-controls' : 'more-row');
   }
 
   // The first skeleton, drawn as soon as the loader sees a host, long before

@@ -25,6 +25,31 @@ fn layout_class(layout: Layout) -> &'static str {
     }
 }
 
+/// What the skeleton's cards show, for the loader's `paintSkeleton` ("image summary tags ").
+fn card_parts(config: &Config) -> String {
+    [
+        (Show::IMAGE, "image "),
+        (Show::SUMMARY, "summary "),
+        (Show::TAGS, "tags "),
+    ]
+    .iter()
+    .filter(|(show, _)| config.show.contains(*show))
+    .map(|(_, part)| *part)
+    .collect()
+}
+
+/// Space kept for a box of the skeleton that the list has nothing to show in:
+/// invisible, and hidden from assistive technology.
+fn reserved(element: &Element, class: &str) -> DomResult {
+    set_attrs(
+        element,
+        &[
+            ("class", &format!("{class} reserved")),
+            ("aria-hidden", "true"),
+        ],
+    )
+}
+
 /// A `<time>` for a date: relative for the last week ("3 小时前"), else the
 /// full date; the exact instant is in `datetime` and the tooltip.
 fn time_element(
@@ -77,19 +102,26 @@ impl Widget {
         let shown = &plan.items;
         let list_view = dom.el("div", "")?;
         list_view.set_class_name("list-view");
-        if let Some(title) = view::heading(&config.title, &feed) {
-            dom.text_el(&list_view, "h2", "heading", &title)?;
+        match view::heading(&config.title, &feed) {
+            Some(title) => {
+                dom.text_el(&list_view, "h2", "heading", &title)?;
+            }
+            // The skeleton reserved a heading: an untitled feed keeps its space.
+            None if config.title != Title::Hidden => {
+                reserved(&dom.child(&list_view, "div", "")?, "bone heading")?;
+            }
+            None => {}
         }
         if !notice.is_empty() {
             self.announce(notice);
         }
-        let list = dom.child(&list_view, "ul", "list")?;
-        list.set_class_name(layout_class(config.layout));
+        // The empty message lies over the reserved cards (see widget.css).
         if shown.is_empty() {
-            list.remove();
             dom.text_el(&list_view, "p", "status", strings.empty)?
                 .set_class_name("empty");
         }
+        let list = dom.child(&list_view, "ul", "list")?;
+        list.set_class_name(layout_class(config.layout));
         let focused_card = self
             .root
             .active_element()
@@ -121,12 +153,19 @@ impl Widget {
             }
             list.append_child(&card)?;
         }
-        if config.layout == Layout::Ticker && !shown.is_empty() {
+        self.reserve_cards(&list, &config, shown.len())?;
+        // The rows under the list are always there, as in the skeleton.
+        if config.layout != Layout::Ticker {
+            let row = dom.child(&list_view, "div", "")?;
+            row.set_class_name("more-row");
+            if plan.more {
+                let more = dom.text_el(&row, "button", "more", strings.load_more)?;
+                set_attrs(&more, &[("type", "button"), ("data-action", "more")])?;
+            }
+        } else if shown.is_empty() {
+            reserved(&dom.child(&list_view, "div", "")?, "ticker-controls")?;
+        } else {
             self.ticker_controls(&list_view, strings, ticker_paused)?;
-        }
-        if plan.more {
-            let more = dom.text_el(&list_view, "button", "more", strings.load_more)?;
-            set_attrs(&more, &[("type", "button"), ("data-action", "more")])?;
         }
         if !attached {
             self.attach_list_view(&list_view, &config)?;
@@ -143,6 +182,40 @@ impl Widget {
             }
         }
         Ok(Some(shown.len()))
+    }
+
+    /// Keeps the skeleton's height when fewer than its cards are `shown`:
+    /// its remaining cards (painted by the loader, so the same boxes) stay at
+    /// the end of the list, invisible and aria-hidden. An empty list is
+    /// hidden from assistive technology as a whole.
+    fn reserve_cards(&self, list: &Element, config: &Config, shown: usize) -> DomResult {
+        let slots = view::skeleton_cards(config);
+        let Some(loader) = super::loader().filter(|_| shown < slots as usize) else {
+            return Ok(());
+        };
+        let skeleton = self.dom.el("div", "")?;
+        loader.paint_skeleton.call4(
+            &JsValue::NULL,
+            &skeleton,
+            &JsValue::from_str(layout_class(config.layout)),
+            &JsValue::from(slots),
+            &JsValue::from_str(&card_parts(config)),
+        )?;
+        let cards = skeleton.query_selector_all(".card")?;
+        for index in shown as u32..cards.length() {
+            if let Some(card) = cards
+                .get(index)
+                .and_then(|node| node.dyn_into::<Element>().ok())
+            {
+                card.class_list().add_1("reserved")?;
+                card.set_attribute("aria-hidden", "true")?;
+                list.append_child(&card)?;
+            }
+        }
+        if shown == 0 {
+            list.set_attribute("aria-hidden", "true")?;
+        }
+        Ok(())
     }
 
     /// Puts a new list view in place of the old one (hidden or inert while an article is open).
@@ -304,11 +377,16 @@ impl Widget {
                     .set_class_name("views");
             }
         }
-        if config.show.contains(Show::TAGS) && !item.tags.is_empty() {
-            let tags = dom.child(&card, "ul", "")?;
-            tags.set_class_name("tags");
-            for tag in &item.tags {
-                dom.text_el(&tags, "li", "", tag)?;
+        if config.show.contains(Show::TAGS) {
+            if item.tags.is_empty() {
+                // The tag row keeps its height, so every card has the skeleton's.
+                reserved(&dom.child(&card, "div", "")?, "tags")?;
+            } else {
+                let tags = dom.child(&card, "ul", "")?;
+                tags.set_class_name("tags");
+                for tag in &item.tags {
+                    dom.text_el(&tags, "li", "", tag)?;
+                }
             }
         }
         Ok(card)
@@ -330,15 +408,9 @@ impl Widget {
         let Some(loader) = super::loader() else {
             return Ok(());
         };
-        let mut parts = String::new();
-        for (shown, part) in [
-            (config.title != Title::Hidden, "heading "),
-            (config.show.contains(Show::IMAGE), "image "),
-            (config.show.contains(Show::SUMMARY), "summary "),
-        ] {
-            if shown {
-                parts.push_str(part);
-            }
+        let mut parts = card_parts(&config);
+        if config.title != Title::Hidden {
+            parts.push_str("heading ");
         }
         loader.paint_skeleton.call4(
             &JsValue::NULL,
