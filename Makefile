@@ -28,5 +28,5 @@ bench: dist
 FUZZ_SECONDS ?= 60
 fuzz:
 	command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz
-	cd fuzz && for target in feed_parse config_parse url_resolve sanitize; do \
+	cd fuzz && for target in feed_parse config_parse url_resolve sanitize feed_convert feed_check; do \
 	  cargo fuzz run -s none -O $$target -- -max_total_time=$(FUZZ_SECONDS) || exit 1; done
