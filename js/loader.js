@@ -77,12 +77,64 @@
     append(frame, 'div', layout === 'ticker' ? 'ticker-controls' : 'more-row');
   }
 
+  // Every request of the widget goes through here: CORS, never credentials,
+  // cancelled through `signal`. The wasm decides everything else (timeout,
+  // retries, sharing, size limit, the session copy) once it takes the
+  // response over.
+  var REQUEST = { method: 'GET', mode: 'cors', credentials: 'omit' };
+  // Feed requests started before the wasm arrives, by normalized URL: the
+  // network waits for nothing. The wasm takes each over on its first request
+  // for that URL; those no widget claims are cancelled after the first scan.
+  var early = new Map();
+
+  function prefetch(url) {
+    var key;
+    try {
+      key = new URL(url, document.baseURI).href;
+    } catch (error) {
+      return; // unreadable: the wasm reports it as a config error
+    }
+    if (early.has(key) || !/^https?:/.test(key)) return;
+    var controller = new AbortController();
+    var response = fetch(key, Object.assign({ signal: controller.signal }, REQUEST));
+    response.catch(function () {}); // a failure is the wasm's to report, once it claims
+    early.set(key, { response: response, controller: controller });
+  }
+
+  // The wasm's way to make a request: the early one for this URL if there is
+  // one (aborted along with `signal`), else a new one.
+  function request(url, signal) {
+    var key = url;
+    try {
+      key = new URL(url).href; // the browser's form, as the early request's key
+    } catch (error) {
+      // fetch() reports it
+    }
+    var entry = early.get(key);
+    if (!entry) return fetch(url, Object.assign({ signal: signal }, REQUEST));
+    early.delete(key);
+    var abort = function () { entry.controller.abort(); };
+    if (signal.aborted) abort();
+    else signal.addEventListener('abort', abort, { once: true });
+    return entry.response;
+  }
+
+  function dropUnclaimed(keys) {
+    keys.forEach(function (key) {
+      var entry = early.get(key);
+      if (entry) entry.controller.abort();
+      early.delete(key);
+    });
+  }
+
   // The first skeleton, drawn as soon as the loader sees a host, long before
   // the wasm arrives. It reads the few attributes that shape it the way
   // src/config.rs does; the wasm redraws it from its validated configuration
   // (same shape unless an attribute is invalid).
   function drawEarlySkeleton(host) {
     if (host.shadowRoot && host.shadowRoot.firstChild) return; // mounted, or drawn already
+    var feed = host.getAttribute('data-feed');
+    if (feed) prefetch(feed.trim());
     var get = function (name) {
       var value = host.getAttribute('data-' + name);
       return value == null ? null : value.trim().toLowerCase();
@@ -176,7 +228,7 @@
   // the raw wasm exports would not).
   var ready = wasm_bindgen({ module_or_path: wasmResponse }).then(
     function () {
-      wasm_bindgen.connectLoader(sheet, paintSkeleton);
+      wasm_bindgen.connectLoader(sheet, paintSkeleton, request);
       return wasm_bindgen;
     },
     function (error) {
@@ -226,7 +278,12 @@
 
   adopt(script);
   drawEarlySkeletons(document);
-  function autoScan() { scan(document).catch(function () {}); }
+  // Widgets claim their early requests as they mount; what the scan left
+  // (a host whose configuration the wasm refused) is cancelled.
+  function autoScan() {
+    var started = Array.from(early.keys());
+    scan(document).then(function () { dropUnclaimed(started); }, function () {});
+  }
   autoScan();
   if (document.readyState === 'loading') {
     // A loader in <head> sees each placeholder as the parser inserts it and

@@ -49,7 +49,22 @@ fn blob_url(text: &str) -> String {
     web_sys::Url::create_object_url_with_blob(&blob).expect("url")
 }
 
+/// The loader's `request(url, signal)`, as js/loader.js makes it (minus the
+/// early requests), for widgets mounted without the loader.
+fn test_request() -> js_sys::Function {
+    js_sys::Function::new_with_args(
+        "url, signal",
+        "return fetch(url, { method: 'GET', mode: 'cors', credentials: 'omit', signal: signal });",
+    )
+}
+
+/// Connects a stand-in loader: no stylesheet, skeletons recorded by `painter`.
+fn connect_test_loader(painter: js_sys::Function) {
+    shell::connect_loader(JsValue::NULL, painter, test_request());
+}
+
 fn host(attrs: &[(&str, &str)]) -> HtmlElement {
+    connect_test_loader(js_sys::Function::new_no_args(""));
     let document = web_sys::window()
         .and_then(|w| w.document())
         .expect("document");
@@ -145,10 +160,7 @@ async fn renders_limit_cards_in_a_shadow_root_and_reports_ready() {
             ));
         }
     });
-    shell::connect_loader(
-        JsValue::NULL,
-        painter.as_ref().unchecked_ref::<js_sys::Function>().clone(),
-    );
+    connect_test_loader(painter.as_ref().unchecked_ref::<js_sys::Function>().clone());
     painter.forget();
     let pending = shell::mount(el.clone().into(), JsValue::UNDEFINED);
     assert_eq!(el.get_attribute("data-state").as_deref(), Some("loading"));

@@ -32,23 +32,28 @@ thread_local! {
 }
 
 /// What the loader (js/loader.js) owns because it is needed before the wasm
-/// runs: the stylesheet, and the skeleton it draws at once on every host.
+/// runs: the stylesheet, the skeleton it draws at once on every host, and
+/// the requests, which it starts for every feed before the wasm arrives.
 #[derive(Clone)]
 struct Loader {
     /// The widget's CSS as one constructable stylesheet, or null.
     sheet: JsValue,
     /// `paintSkeleton(frame, layout, cards, parts)`.
     paint_skeleton: js_sys::Function,
+    /// `request(url, signal)` → `Promise<Response>`: the loader's early
+    /// request for that URL, or a new one.
+    request: js_sys::Function,
 }
 
-/// Called once by the loader when the wasm is ready. Without it (the wasm
-/// tests) widgets work unstyled and without skeleton boxes.
+/// Called once by the loader when the wasm is ready. Until then (and in the
+/// wasm tests that do not call it) widgets cannot fetch.
 #[wasm_bindgen(js_name = connectLoader)]
-pub fn connect_loader(sheet: JsValue, paint_skeleton: js_sys::Function) {
+pub fn connect_loader(sheet: JsValue, paint_skeleton: js_sys::Function, request: js_sys::Function) {
     LOADER.with(|loader| {
         loader.replace(Some(Loader {
             sheet,
             paint_skeleton,
+            request,
         }))
     });
 }

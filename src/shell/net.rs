@@ -7,7 +7,7 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, RequestCredentials, RequestInit, RequestMode, Response};
+use web_sys::{AbortController, Response};
 
 pub use crate::error::ErrorKind;
 
@@ -55,11 +55,12 @@ pub async fn fetch_text(
 ) -> Result<String, LoadError> {
     let window =
         web_sys::window().ok_or_else(|| LoadError::new(ErrorKind::Network, "no window"))?;
-    let init = RequestInit::new();
-    init.set_method("GET");
-    init.set_mode(RequestMode::Cors);
-    init.set_credentials(RequestCredentials::Omit);
-    init.set_signal(Some(&controller.signal()));
+    let Some(loader) = super::loader() else {
+        return Err(LoadError::new(
+            ErrorKind::Network,
+            "news-widget.js did not connect the wasm (load the widget through news-widget.js)",
+        ));
+    };
 
     let timed_out = Rc::new(Cell::new(false));
     let on_timeout = {
@@ -76,7 +77,23 @@ pub async fn fetch_text(
             millis,
         )
         .unwrap_or(0);
-    let result = request(&window, url, &init, &timed_out, timeout_millis).await;
+    // The loader makes the request (it may have started it before the wasm
+    // arrived); everything else about it is decided here.
+    let started = loader
+        .request
+        .call2(
+            &JsValue::NULL,
+            &JsValue::from_str(url),
+            &controller.signal(),
+        )
+        .map(js_sys::Promise::from);
+    let result = match started {
+        Ok(started) => request(started, url, &timed_out, timeout_millis).await,
+        Err(_) => Err(LoadError::new(
+            ErrorKind::Network,
+            format!("{url} could not be requested"),
+        )),
+    };
     if result.is_err() {
         // Nothing more is wanted from this answer (e.g. refused as too large).
         controller.abort();
@@ -87,9 +104,8 @@ pub async fn fetch_text(
 }
 
 async fn request(
-    window: &web_sys::Window,
+    started: js_sys::Promise,
     url: &str,
-    init: &RequestInit,
     timed_out: &Cell<bool>,
     timeout_millis: u32,
 ) -> Result<String, LoadError> {
@@ -116,7 +132,7 @@ async fn request(
             )
         }
     };
-    let response: Response = JsFuture::from(window.fetch_with_str_and_init(url, init))
+    let response: Response = JsFuture::from(started)
         .await
         .map_err(|e| {
             if is_abort(&e) && !timed_out.get() {
