@@ -23,45 +23,66 @@ pub const ATTRIBUTE_LIMIT_MAX: u32 = 50;
 pub const OPTION_LIMIT_MAX: u32 = 2000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// `data-layout`: how the list is laid out.
 pub enum Layout {
+    /// A grid of cards with images.
     Cards,
+    /// A compact list of headlines.
     List,
+    /// Cards with the first item large.
     Magazine,
+    /// One line of headlines, rotating.
     Ticker,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// `data-open`: where an article opens.
 pub enum OpenMode {
+    /// The article replaces the list.
     Inline,
+    /// The article opens in an accessible dialog.
     Modal,
+    /// Cards are plain links to the item's `url`.
     Link,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// `data-theme`: the colour scheme.
 pub enum Theme {
+    /// Light colours.
     Light,
+    /// Dark colours.
     Dark,
+    /// Follows `prefers-color-scheme`.
     Auto,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// `data-density`: spacing of the list.
 pub enum Density {
+    /// The default spacing.
     Comfortable,
+    /// Tighter spacing.
     Compact,
 }
 
 /// `data-lang`: a fixed language, or `auto` (feed, then page, then browser).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LangChoice {
+    /// Feed `language`, then page `lang`, then the browser.
     Auto,
+    /// Always this language.
     Fixed(Lang),
 }
 
 /// `data-title`: absent uses the feed title, present-but-empty hides the heading.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Title {
+    /// The feed's `title`.
     FromFeed,
+    /// No heading (`data-title=""`).
     Hidden,
+    /// This text.
     Text(String),
 }
 
@@ -70,13 +91,21 @@ pub enum Title {
 pub struct Show(u8);
 
 impl Show {
+    /// The card image.
     pub const IMAGE: Show = Show(1);
+    /// The summary under the title.
     pub const SUMMARY: Show = Show(1 << 1);
+    /// The publication date.
     pub const DATE: Show = Show(1 << 2);
+    /// The source (`_news.source`).
     pub const SOURCE: Show = Show(1 << 3);
+    /// The view count.
     pub const VIEWS: Show = Show(1 << 4);
+    /// The section (`_news.section`).
     pub const SECTION: Show = Show(1 << 5);
+    /// The tags.
     pub const TAGS: Show = Show(1 << 6);
+    /// The authors.
     pub const AUTHOR: Show = Show(1 << 7);
     const NAMES: [(&'static str, Show); 8] = [
         ("image", Show::IMAGE),
@@ -88,31 +117,47 @@ impl Show {
         ("tags", Show::TAGS),
         ("author", Show::AUTHOR),
     ];
+    /// `image,summary,date,source`, the SPEC's default.
     pub const DEFAULT: Show = Show(Show::IMAGE.0 | Show::SUMMARY.0 | Show::DATE.0 | Show::SOURCE.0);
 
+    /// Whether `field` is shown.
     pub fn contains(self, field: Show) -> bool {
         self.0 & field.0 == field.0
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
+/// A widget's validated configuration (SPEC §3): every field has a usable value.
 pub struct Config {
     /// Absolute http(s) URL of the feed.
     pub feed: String,
+    /// `data-layout`.
     pub layout: Layout,
+    /// `data-limit`: items shown, and added by "load more".
     pub limit: u32,
+    /// `data-open`.
     pub open: OpenMode,
+    /// `data-theme`.
     pub theme: Theme,
     /// Validated CSS values, applied as custom properties on the host.
     pub accent: Option<String>,
+    /// `data-font`: a CSS font-family list the browser accepts.
     pub font: Option<String>,
+    /// `data-radius`: a CSS length the browser accepts.
     pub radius: Option<String>,
+    /// `data-density`.
     pub density: Density,
+    /// `data-lang`.
     pub lang: LangChoice,
+    /// `data-show`: what cards show.
     pub show: Show,
+    /// `data-related`: related articles under an open article.
     pub related: u32,
+    /// `data-tag`: only items with this tag.
     pub tag: Option<String>,
+    /// `data-section`: only items of this `_news.section`.
     pub section: Option<String>,
+    /// `data-title`: the heading above the list.
     pub title: Title,
     /// Seconds between background re-fetches; 0 = never.
     pub refresh: u32,
@@ -133,7 +178,9 @@ pub struct Env<'a> {
 /// The result: the configuration, or the reason the widget cannot start, plus warnings.
 #[derive(Debug)]
 pub struct Parsed {
+    /// The configuration, or why the widget cannot start (a missing or unusable feed URL).
     pub config: Result<Config, String>,
+    /// One message per bad attribute, naming it and its value.
     pub warnings: Vec<String>,
 }
 

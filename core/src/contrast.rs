@@ -11,6 +11,7 @@ pub struct Rgb(pub u8, pub u8, pub u8);
 
 /// Backgrounds of the light and dark themes (see widget.css).
 pub const LIGHT_BACKGROUND: Rgb = Rgb(0xff, 0xff, 0xff);
+/// The dark theme's background (`--nw-bg`).
 pub const DARK_BACKGROUND: Rgb = Rgb(0x15, 0x18, 0x1d);
 /// WCAG AA for normal text.
 pub const AA: f64 = 4.5;

@@ -73,10 +73,15 @@ pub fn parse_rfc3339(text: &str) -> Option<EpochMillis> {
 /// (or in the future by more than a minute, or unknown) shows the full date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Age {
+    /// Less than a minute ago.
     JustNow,
+    /// This many minutes ago (under an hour).
     Minutes(u32),
+    /// This many hours ago (under a day).
     Hours(u32),
+    /// This many days ago (under a week).
     Days(u32),
+    /// Older, or in the future: shown as a full date.
     Absolute,
 }
 

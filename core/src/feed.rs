@@ -21,63 +21,99 @@ pub const MAX_LINE_CHARS: usize = 500;
 pub const MAX_TEXT_CHARS: usize = 200_000;
 
 #[derive(Debug, Clone, PartialEq, Default)]
+/// A validated JSON Feed: only usable items and fields are left.
 pub struct Feed {
+    /// `title`.
     pub title: Option<String>,
+    /// `language` (a BCP 47 tag).
     pub language: Option<String>,
+    /// `home_page_url`, resolved and checked.
     pub home_page_url: Option<String>,
+    /// `next_url`: the next page of items, resolved and checked.
     pub next_url: Option<String>,
     /// `_news.site`: the publisher's name, the default source of its items.
     pub site: Option<String>,
     /// `_news.section`: the default section of its items.
     pub section: Option<String>,
+    /// The usable items, in feed order, ids unique.
     pub items: Vec<Item>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
+/// A usable item: it has an id and a title or a body.
 pub struct Item {
+    /// `id` (numbers turned into strings).
     pub id: String,
+    /// `url`, resolved against the feed URL and checked.
     pub url: Option<String>,
+    /// `title`.
     pub title: Option<String>,
+    /// `summary`.
     pub summary: Option<String>,
+    /// `image`, resolved and checked.
     pub image: Option<String>,
+    /// `date_published`.
     pub published: Option<EpochMillis>,
+    /// `date_modified`.
     pub modified: Option<EpochMillis>,
+    /// The body.
     pub content: Content,
+    /// Author names.
     pub authors: Vec<String>,
+    /// `tags`.
     pub tags: Vec<String>,
+    /// `_news.section`.
     pub section: Option<String>,
+    /// `_news.breadcrumb`.
     pub breadcrumb: Vec<Crumb>,
+    /// `_news.source`.
     pub source: Option<String>,
+    /// `_news.views`.
     pub views: Option<u64>,
+    /// `_news.views_url`, fetched when the article opens.
     pub views_url: Option<String>,
+    /// `_news.credits`.
     pub credits: Credits,
+    /// `_news.related`: ids of related items.
     pub related: Vec<String>,
+    /// `_news.related_url`: a JSON Feed of related items.
     pub related_url: Option<String>,
 }
 
 /// The article body: sanitized later if HTML, always shown as text otherwise.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub enum Content {
+    /// `content_html`, sanitized when shown.
     Html(String),
+    /// `content_text`, shown as text.
     Text(String),
     #[default]
+    /// No body.
     None,
 }
 
 #[derive(Debug, Clone, PartialEq)]
+/// One step of `_news.breadcrumb`.
 pub struct Crumb {
+    /// The step's name.
     pub title: String,
+    /// Its link, resolved and checked.
     pub url: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
+/// `_news.credits`: who wrote, photographed and edited.
 pub struct Credits {
+    /// Text by.
     pub text: Vec<String>,
+    /// Photos by.
     pub photo: Vec<String>,
+    /// Edited by.
     pub editor: Vec<String>,
 }
 
 impl Credits {
+    /// Whether there is no credit at all.
     pub fn is_empty(&self) -> bool {
         self.text.is_empty() && self.photo.is_empty() && self.editor.is_empty()
     }
@@ -86,7 +122,9 @@ impl Credits {
 /// A usable feed and what was wrong with parts of it.
 #[derive(Debug)]
 pub struct Parsed {
+    /// The feed.
     pub feed: Feed,
+    /// One message per dropped item or field, with its reason.
     pub warnings: Vec<String>,
 }
 

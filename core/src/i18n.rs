@@ -5,41 +5,65 @@
 //! with the browser's `Intl` using [`Strings::locale`], so no locale data ships.
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A language the widget speaks.
 pub enum Lang {
+    /// Simplified Chinese (`zh-CN`).
     ZhCn,
+    /// English (`en`).
     En,
 }
 
+/// Every text the widget shows, in one language.
 pub struct Strings {
     /// BCP 47 tag for `Intl` and the `lang` attribute.
     pub locale: &'static str,
+    /// The close button.
     pub close: &'static str,
+    /// The related-articles heading.
     pub related: &'static str,
+    /// The related list while it loads (the seed page's line).
     pub loading: &'static str,
+    /// The skeleton's status for screen readers.
     pub loading_news: &'static str,
+    /// The "load more" button.
     pub load_more: &'static str,
+    /// The empty state.
     pub empty: &'static str,
+    /// The breadcrumb's accessible name.
     pub breadcrumb: &'static str,
     /// The last breadcrumb entry, the article itself.
     pub article_crumb: &'static str,
+    /// The source label of the article meta line.
     pub source: &'static str,
+    /// The date label.
     pub date: &'static str,
+    /// The views label.
     pub views: &'static str,
+    /// The credit label for text.
     pub credit_text: &'static str,
+    /// The credit label for photos.
     pub credit_photo: &'static str,
+    /// The credit label for editing.
     pub credit_editor: &'static str,
     /// Between a label and its value, as in "来源:交大新闻网".
     pub label_separator: &'static str,
     /// Between names in a credits list.
     pub list_separator: &'static str,
+    /// The error state's heading.
     pub error_title: &'static str,
+    /// A date of less than a minute ago.
     pub just_now: &'static str,
     /// "{n} new articles", announced after a refresh; `{n}` is replaced.
     pub new_articles: &'static str,
+    /// The ticker's pause button.
     pub pause: &'static str,
+    /// The ticker's play button.
     pub play: &'static str,
+    /// The ticker's previous button.
     pub previous: &'static str,
+    /// The ticker's next button.
     pub next: &'static str,
+    /// The error state's retry button.
     pub retry: &'static str,
     /// Announced when a background refresh fails and the shown news stays.
     pub refresh_failed: &'static str,
@@ -130,6 +154,7 @@ impl Lang {
             .unwrap_or(Lang::En)
     }
 
+    /// The string table of this language.
     pub fn strings(self) -> &'static Strings {
         match self {
             Lang::ZhCn => &ZH_CN,

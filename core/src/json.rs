@@ -16,10 +16,15 @@ pub const MAX_DEPTH: usize = 64;
 /// A parsed JSON value. Numbers keep their source text (see module docs).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Json {
+    /// `null`.
     Null,
+    /// `true` or `false`.
     Bool(bool),
+    /// A number, kept as its text (no float code in the wasm).
     Num(String),
+    /// A string.
     Str(String),
+    /// An array.
     Arr(Vec<Json>),
     /// Members in document order; lookups see the last duplicate, as `JSON.parse` does.
     Obj(Vec<(String, Json)>),
@@ -47,6 +52,7 @@ impl Json {
         }
     }
 
+    /// The string, if this is one.
     pub fn as_str(&self) -> Option<&str> {
         match self {
             Json::Str(s) => Some(s),
@@ -54,6 +60,7 @@ impl Json {
         }
     }
 
+    /// The elements, if this is an array.
     pub fn as_array(&self) -> Option<&[Json]> {
         match self {
             Json::Arr(items) => Some(items),
@@ -84,8 +91,11 @@ impl Json {
 /// Why a text is not JSON, with the 1-based line and column of the problem.
 #[derive(Debug, Clone, PartialEq)]
 pub struct JsonError {
+    /// What is wrong.
     pub message: &'static str,
+    /// Line of the error, from 1.
     pub line: usize,
+    /// Column of the error, in characters from 1.
     pub column: usize,
 }
 
@@ -125,6 +135,7 @@ enum Open {
 }
 
 impl<'a> Parse<'a> {
+    /// A parse of `text`, not started yet.
     pub fn new(text: &'a str) -> Self {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut parser = Parser {

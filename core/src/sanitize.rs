@@ -22,15 +22,20 @@ use std::borrow::Cow;
 /// A sanitized node: text, or an allowlisted element.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Node {
+    /// Text, unescaped (the DOM escapes it).
     Text(String),
+    /// An allowlisted element.
     Element(Element),
 }
 
 /// An allowlisted element; names come only from the allowlist tables below.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Element {
+    /// The tag name, from the allowlist.
     pub tag: &'static str,
+    /// Allowed attributes with their checked values.
     pub attrs: Vec<(&'static str, String)>,
+    /// The children.
     pub children: Vec<Node>,
 }
 
@@ -95,8 +100,11 @@ pub enum AttrValue {
 /// dropped; an `img` left without `src` is dropped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AttrRule {
+    /// The attribute name.
     pub name: &'static str,
+    /// The tags that may carry it (empty: every allowed tag).
     pub tags: &'static [&'static str],
+    /// What its value must be.
     pub value: AttrValue,
 }
 

@@ -38,6 +38,7 @@ const MAX_SKELETON_CARDS: u32 = 12;
 /// What the list shows in the configured layout.
 #[derive(Debug, PartialEq)]
 pub struct ListPlan<'a> {
+    /// The items to show, in order.
     pub items: Vec<&'a Item>,
     /// Index of the item shown large (magazine).
     pub lead: Option<usize>,
@@ -248,8 +249,9 @@ pub fn fragment(id: &str) -> String {
             out.push(char::from(byte));
         } else {
             out.push('%');
-            out.push(char::from(HEX[usize::from(byte >> 4)]));
-            out.push(char::from(HEX[usize::from(byte & 15)]));
+            for nibble in [byte >> 4, byte & 15] {
+                out.extend(HEX.get(usize::from(nibble)).map(|&digit| char::from(digit)));
+            }
         }
     }
     out

@@ -69,15 +69,12 @@ pub async fn load(
     let known = FEEDS.with(|feeds| {
         let mut feeds = feeds.borrow_mut();
         feeds.retain(|e| e.pending.is_some() || now - e.started < FRESH_MILLIS);
-        feeds
-            .iter_mut()
-            .find(|e| e.url == url)
-            .map(|e| {
-                if e.pending.is_some() {
-                    e.waiting.push(user);
-                }
-                (e.pending.clone(), e.outcome.clone())
-            })
+        feeds.iter_mut().find(|e| e.url == url).map(|e| {
+            if e.pending.is_some() {
+                e.waiting.push(user);
+            }
+            (e.pending.clone(), e.outcome.clone())
+        })
     });
     let fetched = |outcome: Outcome| {
         outcome.map(|feed| Loaded {

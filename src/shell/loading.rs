@@ -2,9 +2,9 @@
 //! requests the open article makes, and "load more" with `next_url`.
 
 use super::console::{js_message, warn};
+use super::feeds;
 use super::net::{self, ErrorKind, LoadError};
 use super::widget::Widget;
-use super::feeds;
 use crate::feed::Feed;
 use crate::view;
 use std::cell::RefCell;
@@ -25,7 +25,9 @@ impl Widget {
     /// state shows within that time plus a second (SPEC §3); a timeout is not
     /// retried. A refresh just tries again next time.
     pub(super) async fn load(self: Rc<Self>, url: String) {
-        let budget = self.config().map_or(10_000, |c| c.timeout.saturating_mul(1000));
+        let budget = self
+            .config()
+            .map_or(10_000, |c| c.timeout.saturating_mul(1000));
         let deadline = js_sys::Date::now() + f64::from(budget);
         let remaining = || (deadline - js_sys::Date::now()).max(0.0) as u32;
         let shown = self.state.borrow().feed.is_some();

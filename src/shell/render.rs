@@ -81,7 +81,8 @@ impl Widget {
     ///
     /// Cards are appended in chunks, yielding to the browser in between, so
     /// a 2,000-item archive never blocks the page in one long task. A newer
-    /// render (or destroy) stops an older one between chunks.
+    /// render, a restart or `destroy` stops an older one between chunks; it
+    /// then returns `None`, else the number of items shown.
     pub(super) async fn render_list(
         self: &Rc<Self>,
         focus_from: Option<usize>,

@@ -27,7 +27,9 @@ impl Widget {
         let Some((id, resolve)) = timer else { return };
         self.sleeps.borrow_mut().push((id, resolve));
         let _ = wasm_bindgen_futures::JsFuture::from(wake).await;
-        self.sleeps.borrow_mut().retain(|(pending, _)| *pending != id);
+        self.sleeps
+            .borrow_mut()
+            .retain(|(pending, _)| *pending != id);
     }
 
     /// Runs `tick` every `millis` until the widget restarts or is destroyed.
