@@ -103,7 +103,10 @@ export const ENGINES = {
    */
   async webkit() {
     const children = [];
-    const stop = () => children.reverse().forEach((child) => child.exitCode === null && child.kill());
+    const stop = () => children.splice(0).reverse().forEach((child) => child.exitCode === null && child.kill());
+    // Should this process end without close() (an exception, a signal turned
+    // into exit by run.mjs), Xvfb, the driver and its browser do not outlive it.
+    process.once('exit', stop);
     try {
       const xvfb = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1400x1100x24', '-nolisten', 'tcp'],
         { stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
@@ -135,7 +138,7 @@ export const ENGINES = {
         async evaluate(fn, arg) {
           const answer = await driver.executeAsyncScript(
             `const done = arguments[arguments.length - 1];
-             ${expression(fn, arg)}.then((json) => done({ json }), (e) => done({ error: String(e && e.stack || e) }));`);
+             ${expression(fn, arg)}.then((json) => done({ json }), (e) => done({ error: String(e) }));`);
           if ('error' in answer) throw new Error(`in the page: ${answer.error}`);
           return JSON.parse(answer.json);
         },

@@ -206,4 +206,6 @@ async function main() {
   process.exit(failed > 0 || passed === 0 ? 1 : 0);
 }
 
+// A signal ends the run through process.exit, so the drivers' exit hooks stop their browsers.
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) process.once(signal, () => process.exit(code));
 await main();
