@@ -16,10 +16,13 @@
 //                        goto, or null where the driver cannot see them
 //                        (WebKit: the page-side recorder covers all engines)
 //   close()
-// None of them downloads a browser: they start the Debian packages' binaries.
+// None of them downloads a browser: they start the Debian packages' binaries
+// (override with $CHROMIUM, $FIREFOX, $WEBKIT_DRIVER, $MINIBROWSER).
 import { spawn } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import net from 'node:net';
+import path from 'node:path';
 import { chromium } from 'playwright-core';
 import puppeteer from 'puppeteer-core';
 import { Builder, Key } from 'selenium-webdriver';
@@ -29,7 +32,14 @@ export const VIEWPORT = { width: 1300, height: 1000 };
 
 const FIREFOX = process.env.FIREFOX || '/usr/bin/firefox-esr';
 const WEBKIT_DRIVER = process.env.WEBKIT_DRIVER || 'WebKitWebDriver';
-const MINIBROWSER = process.env.MINIBROWSER || '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+const MINIBROWSER = process.env.MINIBROWSER || findMiniBrowser();
+
+/** WebKitGTK installs its MiniBrowser in its library folder, under the machine's multiarch triplet. */
+function findMiniBrowser() {
+  const candidates = readdirSync('/usr/lib').flatMap((triplet) =>
+    ['webkit2gtk-4.1', 'webkitgtk-6.0'].map((api) => path.join('/usr/lib', triplet, api, 'MiniBrowser')));
+  return candidates.find((file) => existsSync(file)) ?? null;
+}
 
 /**
  * The page-side half of evaluate(): runs `fn(arg)` and hands back its value
@@ -102,6 +112,7 @@ export const ENGINES = {
    * only witness of console errors in WebKit.
    */
   async webkit() {
+    if (!MINIBROWSER) throw new Error('no MiniBrowser under /usr/lib/*/webkit2gtk-4.1/: install the Debian package webkit2gtk-driver');
     const children = [];
     const stop = () => children.splice(0).reverse().forEach((child) => child.exitCode === null && child.kill());
     // Should this process end without close() (an exception, a signal turned

@@ -43,11 +43,14 @@ async function preparePages(root) {
   await writeFile(path.join(dir, 'demo.html'), demo.replace('<head>', `<head>${RECORDER}`));
 }
 
-/** A whole document: the recorder runs first; no favicon request (it would log a 404). */
-function page(head, body, { lang = 'zh-CN', css = '' } = {}) {
-  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>cross-engine</title>` +
-    `<link rel="icon" href="data:,">${RECORDER}${css ? `<link rel="stylesheet" href="${css}">` : ''}${head}</head>` +
-    `<body>${body}</body></html>`;
+/**
+ * A whole document: the recorder runs first, then the page's own script file
+ * if any; no favicon request (it would log a 404).
+ */
+function page(head, body, { css = '', script = '' } = {}) {
+  return '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>cross-engine</title>' +
+    `<link rel="icon" href="data:,">${RECORDER}${script ? `<script src="${script}"></script>` : ''}` +
+    `${css ? `<link rel="stylesheet" href="${css}">` : ''}${head}</head><body>${body}</body></html>`;
 }
 
 async function runEngine(engine, { dist, scenarios }) {
@@ -83,12 +86,18 @@ async function runEngine(engine, { dist, scenarios }) {
     www: servers.wwwOrigin,
     feed: servers.feedOrigin,
     requests: servers.requests,
-    /** Writes a page (and its stylesheet) into the snapshot, opens it, returns its URL. */
-    async open(body, { head = '', css = '', lang } = {}) {
+    /**
+     * Writes a page into the snapshot and opens it; returns its URL. `css`
+     * is its stylesheet, `script` a function run before anything else on
+     * the page but the recorder (both as files: the strict CSP allows no inline).
+     */
+    async open(body, { head = '', css = '', script = null } = {}) {
       const name = `${engine}-${++pageCount}`;
       const dir = path.join(dist, PAGES);
       if (css) await writeFile(path.join(dir, `${name}.css`), css);
-      await writeFile(path.join(dir, `${name}.html`), page(head, body, { lang, css: css && `${name}.css` }));
+      if (script) await writeFile(path.join(dir, `${name}.js`), `(${script})();\n`);
+      await writeFile(path.join(dir, `${name}.html`),
+        page(head, body, { css: css && `${name}.css`, script: script && `${name}.js` }));
       const url = `${servers.wwwOrigin}/widget/${PAGES}/${name}.html`;
       await navigate(url);
       return url;
