@@ -15,6 +15,7 @@
 import assert from 'node:assert/strict';
 import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startServers } from '../../scripts/serve.mjs';
 import { ARTIFACTS, REPO, snapshotDist } from '../e2e/harness.mjs';
@@ -31,12 +32,11 @@ const PAGES = 'xe';
 /** The first script of every page (recorder.js). */
 const RECORDER = `<script src="/widget/${PAGES}/recorder.js"></script>`;
 
-
 /** The recorder, a blank page and the demo page with the recorder first, in the snapshot. */
 async function preparePages(root) {
   const dir = path.join(root, PAGES);
   await mkdir(dir, { recursive: true });
-  await copyFile(path.join(path.dirname(new URL(import.meta.url).pathname), 'recorder.js'), path.join(dir, 'recorder.js'));
+  await copyFile(fileURLToPath(new URL('recorder.js', import.meta.url)), path.join(dir, 'recorder.js'));
   await writeFile(path.join(dir, 'blank.html'), page('', ''));
   const demo = await readFile(path.join(REPO, 'www/index.html'), 'utf8');
   assert.ok(demo.includes('<head>'), 'www/index.html has a <head>');
@@ -119,6 +119,7 @@ async function runEngine(engine, { dist, scenarios }) {
 
   for (const scenario of scenarios) {
     const s0 = Date.now();
+    let failure = null;
     try {
       // Each scenario starts on a blank www page with the session copy of the feeds cleared.
       await driver.goto(`${servers.wwwOrigin}/widget/${PAGES}/blank.html`);
@@ -129,23 +130,21 @@ async function runEngine(engine, { dist, scenarios }) {
         await scenario.run(context);
         await assertClean(driver, expected);
       })(), SCENARIO_TIMEOUT, scenario.name);
-      const took = `(${((Date.now() - s0) / 1000).toFixed(1)} s)`;
-      if (scenario.todo) {
-        report.todo += 1;
-        say(`todo ${scenario.name} ${took}: passes now, remove its todo mark (${scenario.todo})`);
-      } else {
-        report.passed += 1;
-        say(`ok   ${scenario.name} ${took}`);
-      }
     } catch (error) {
-      const took = `(${((Date.now() - s0) / 1000).toFixed(1)} s)`;
-      if (scenario.todo) {
-        report.todo += 1;
-        say(`todo ${scenario.name} ${took}: fails, a known defect: ${scenario.todo}\n${indent(error.message)}`);
-      } else {
-        report.failed += 1;
-        say(`FAIL ${scenario.name} ${took}\n${indent(error)}`);
-      }
+      failure = error;
+    }
+    const title = `${scenario.name} (${((Date.now() - s0) / 1000).toFixed(1)} s)`;
+    if (scenario.todo) {
+      report.todo += 1;
+      say(failure
+        ? `todo ${title}: fails, a known defect: ${scenario.todo}\n${indent(failure.message)}`
+        : `todo ${title}: passes now, remove its todo mark (${scenario.todo})`);
+    } else if (failure) {
+      report.failed += 1;
+      say(`FAIL ${title}\n${indent(failure)}`);
+    } else {
+      report.passed += 1;
+      say(`ok   ${title}`);
     }
   }
   await driver.close().catch((error) => say(`closing: ${error.message}`));

@@ -27,8 +27,8 @@ const home = (tag) => `__FEED_ORIGIN__/feeds/home.json?xe=${tag}`;
 /** A valid feed of 4 items that the dev server answers late (run.mjs: RELATED_DELAY_MS). */
 const slow = (tag) => `__FEED_ORIGIN__/feeds/related/2024-06-09-neimenggu.json?xe=${tag}`;
 const LAYOUTS = ['cards', 'list', 'magazine', 'ticker'];
-/** The seed article's card title, how a reader finds it. */
-const SEED_CARD = '[part=card-title] a';
+/** A card's title link: scenarios find the seed's by its text, as a reader does. */
+const CARD_LINK = '[part=card-title] a';
 
 /** Every host in document order: id, state, widgets in its shadow root, cards, neighbours. */
 const hostReport = (page) => page.evaluate(() => [...document.querySelectorAll('[data-news-widget]')].map((host) => ({
@@ -219,7 +219,7 @@ export const SCENARIOS = [
       const host = '#nw';
       await open(`<div id="nw" data-news-widget data-feed="${home('seed')}"></div>${LOADER}`);
       await waitForState(page, host, 'ready');
-      await clickIn(page, host, SEED_CARD, SEED.title);
+      await clickIn(page, host, CARD_LINK, SEED.title);
       // Read in the same call that finds the article, while related_url is still in flight.
       const article = await waitFor(page, (host) => {
         const a = document.querySelector(host).shadowRoot.querySelector('[part=article]');
@@ -273,12 +273,12 @@ export const SCENARIOS = [
         assert.equal(await hash(page), '');
       };
 
-      await clickIn(page, host, SEED_CARD, SEED.title);
+      await clickIn(page, host, CARD_LINK, SEED.title);
       await opened();
       await clickIn(page, host, '[role=dialog] [part=close]');
       await closed();
 
-      await focusIn(page, host, SEED_CARD, SEED.title);
+      await focusIn(page, host, CARD_LINK, SEED.title);
       await page.press('Enter');
       await opened();
       await page.press('Escape');
@@ -304,7 +304,7 @@ export const SCENARIOS = [
       await waitForState(page, host, 'ready');
       const title = () => page.evaluate((host) =>
         document.querySelector(host).shadowRoot.querySelector('[part=article-title]')?.textContent.trim() ?? null, host);
-      await clickIn(page, host, SEED_CARD, SEED.title);
+      await clickIn(page, host, CARD_LINK, SEED.title);
       await waitFor(page, (host) => document.querySelector(host).shadowRoot.querySelector('[part=related-item] a'), host, 'related items');
       assert.equal(await hash(page), `#news-${SEED.id}`);
       const related = (await textsIn(page, host, '[part=related-item] a'))[0];
@@ -356,7 +356,7 @@ export const SCENARIOS = [
       console.log(`         screenshot: ${await screenshot('demo')}`);
 
       const first = '[data-news-widget]';
-      await clickIn(page, first, SEED_CARD, SEED.title);
+      await clickIn(page, first, CARD_LINK, SEED.title);
       await waitFor(page, (host) => document.querySelector(host).shadowRoot.querySelector('[part=related-item]'), first, 'related items');
       const image = await page.evaluate((host) => {
         const img = document.querySelector(host).shadowRoot.querySelector('[part=article-body] img');
