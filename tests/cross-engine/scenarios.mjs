@@ -254,7 +254,7 @@ export const SCENARIOS = [
     },
   },
   {
-    name: 'modal: click opens, close button closes; Enter on a card opens, Escape closes; focus returns',
+    name: 'modal: click opens, close button closes; Enter on a card opens, Tab stays inside, Escape closes; focus returns',
     async run({ page, open }) {
       const host = '#nw';
       await open(`<div id="nw" data-news-widget data-feed="${home('modal')}" data-open="modal"></div>${LOADER}`);
@@ -281,6 +281,16 @@ export const SCENARIOS = [
       await focusIn(page, host, CARD_LINK, SEED.title);
       await page.press('Enter');
       await opened();
+      // Tab stays in the dialog (the widget traps it), past its last focusable element.
+      await waitFor(page, (host) => document.querySelector(host).shadowRoot.querySelector('[role=dialog] [part=related-item] a'),
+        host, 'the related links, the dialog\'s last focusable elements');
+      const stops = await page.evaluate((host) =>
+        document.querySelector(host).shadowRoot.querySelectorAll('[role=dialog] a[href], [role=dialog] button').length, host);
+      for (let i = 0; i <= stops; i += 1) {
+        await page.press('Tab');
+        const focus = await focusOf(page, host);
+        assert.ok(focus.hostFocused && focus.inDialog, `Tab ${i + 1} of ${stops + 1} left the dialog: ${JSON.stringify(focus)}`);
+      }
       await page.press('Escape');
       await closed();
 
