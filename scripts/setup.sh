@@ -21,7 +21,9 @@ if ! rustup target list --installed 2>/dev/null | grep -q '^wasm32-unknown-unkno
 fi
 need_pkg brotli
 if [ "$want" = test ]; then
-  for p in chromium chromium-driver fonts-noto-cjk; do need_pkg "$p"; done
+  # Chromium for every e2e test; Firefox ESR (driven over WebDriver BiDi) and
+  # WebKitGTK (WebKitWebDriver + MiniBrowser, under Xvfb) for the cross-engine subset.
+  for p in chromium chromium-driver fonts-noto-cjk firefox-esr webkit2gtk-driver xvfb xauth; do need_pkg "$p"; done
 fi
 if [ ${#apt_missing[@]} -gt 0 ]; then
   log "installing Debian packages: ${apt_missing[*]}"
@@ -40,7 +42,8 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wb_version"
 fi
 
 # 3. npm packages: wasm-opt (binaryen; Debian's is too old) and, for tests,
-#    playwright-core + axe-core. Never `playwright install`: we use Debian's Chromium.
+#    playwright-core, puppeteer-core, selenium-webdriver and axe-core. Never
+#    `playwright install` or a puppeteer browser download: we drive Debian's browsers.
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   log "installing npm packages"
   npm ci --no-audit --no-fund --loglevel=error

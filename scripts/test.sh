@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Every test layer, in order of speed: native core tests, wasm tests of the
 # browser shell in headless Chromium, then end-to-end tests of the built
-# dist/ served cross-origin. Any failure stops the run with a non-zero exit.
+# dist/ served cross-origin: the full suite in Chromium, then a cross-engine
+# subset in Chromium, Firefox ESR and WebKitGTK. Any failure stops the run
+# with a non-zero exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/toolchain.sh
@@ -35,3 +37,6 @@ node scripts/check-feeds.mjs
 
 step "end-to-end tests (Chromium, dist/ served cross-origin)"
 node --test --test-concurrency=1 tests/e2e/
+
+step "cross-engine end-to-end subset (Chromium, Firefox ESR, WebKitGTK in parallel)"
+node tests/cross-engine/run.mjs

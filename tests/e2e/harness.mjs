@@ -31,7 +31,7 @@ export const LOADER = '<script src="/widget/news-widget.js"></script>';
 /** The events of SPEC §5, recorded by every page made with newPage(). */
 export const EVENTS = ['news-widget:ready', 'news-widget:open', 'news-widget:close', 'news-widget:error'];
 
-const LAUNCH = {
+export const LAUNCH = {
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
   args: [
     '--headless',
@@ -110,7 +110,7 @@ function smallTimerIds() {
  * cannot hand a test a loader whose wasm is gone. Retries until the copy is
  * consistent: the loader and the wasm file it names.
  */
-async function snapshotDist() {
+export async function snapshotDist() {
   const dist = path.join(REPO, 'dist');
   const deadline = Date.now() + 60_000;
   for (;;) {
