@@ -249,3 +249,28 @@ fn unchanged_pages_keep_their_mtime_and_stale_pages_go() {
     );
     std::fs::remove_dir_all(&dir).expect("clean up");
 }
+
+#[test]
+fn check_over_http_names_the_url_and_a_missing_cors_header() {
+    let server = server();
+    let url = format!("{}/rss.xml", server.origin);
+    let report = news_feed::check::check(&url, None);
+    assert!(report.failed());
+    let page = &report.pages[0];
+    assert!(
+        page.error
+            .as_deref()
+            .is_some_and(|e| e.contains("not valid JSON")),
+        "{page:?}"
+    );
+    assert!(
+        page.notes
+            .iter()
+            .any(|n| n.contains("no Access-Control-Allow-Origin")),
+        "{page:?}"
+    );
+    let gone = format!("{}/gone.json", server.origin);
+    let report = news_feed::check::check(&gone, None);
+    let error = report.pages[0].error.clone().unwrap_or_default();
+    assert!(error.contains(&gone) && error.contains("404"), "{error}");
+}
