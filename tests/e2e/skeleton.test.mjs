@@ -151,9 +151,12 @@ test('skeleton: the host keeps its height from loading to ready, for any feed, l
     `${Object.entries(c.attrs).map(([name, value]) => attr(name, value)).join('')}></div></div>`).join('') + LOADER;
   const { page, logs } = await e2e.blankPage(markup, { width: 1300, height: 1400 });
 
-  // Every feed requested: the wasm has redrawn each skeleton from its configuration.
+  // Every feed requested and every widget mounted (the wasm's loading line is
+  // in the frame): each skeleton is the one the wasm drew from its configuration.
   const requested = () => servers.reduce((sum, server) => sum + new Set(server.hits).size, 0);
   await waitUntil(() => requested() >= all.length, { message: `${all.length} feed requests` });
+  await page.waitForFunction((n) => [...document.querySelectorAll('[data-news-widget]')]
+    .filter((h) => h.shadowRoot?.querySelector('.nw > [part=status]')).length === n, all.length);
   const loading = await measure(page);
   const skeletonsAfter = Date.now() - started;
   assert.deepEqual(loading.filter((m) => m.state !== 'loading' || !m.skeleton).map((m) => m.id), [],
