@@ -34,6 +34,7 @@ pub struct PageCheck {
 /// The check of a feed and its next pages.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
+    /// The first page, then each next page, in order.
     pub pages: Vec<PageCheck>,
 }
 

@@ -16,8 +16,10 @@ pub const MAX_REDIRECTS: u32 = 5;
 /// What a server said about the version it sent, for the next request.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Validators {
+    /// `ETag`, sent back as `If-None-Match`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub etag: Option<String>,
+    /// `Last-Modified`, sent back as `If-Modified-Since`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_modified: Option<String>,
 }
@@ -27,10 +29,13 @@ pub struct Validators {
 pub enum Fetched {
     /// 304: the version named by the validators is still current.
     NotModified,
+    /// 2xx: the document.
     Body {
+        /// The body, as sent (feed-rs decodes the XML's own encoding).
         bytes: Vec<u8>,
         /// After redirects: the base of the document's relative URLs.
         final_url: String,
+        /// For the next run's conditional request.
         validators: Validators,
         /// The `Access-Control-Allow-Origin` header, if any.
         cors: Option<String>,

@@ -14,6 +14,7 @@
 //! - [`publish`]: atomic writes into the output folder and the state file.
 
 #![forbid(unsafe_code)]
+#![deny(missing_docs)]
 #![deny(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -36,9 +37,13 @@ pub enum Outcome {
     NotModified,
     /// The pages were built; `written` of them differed from the folder's.
     Converted {
+        /// Items published.
         items: usize,
+        /// Pages they fill.
         pages: usize,
+        /// Pages whose bytes changed (and were replaced).
         written: usize,
+        /// Entries left out and why, and any other remark.
         notes: Vec<String>,
     },
 }

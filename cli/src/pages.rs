@@ -30,14 +30,18 @@ const CHECK_URL: &str = "https://feed.invalid/feed.json";
 pub struct Page {
     /// `feed.json`, `feed-2.json`, …
     pub name: String,
+    /// The JSON Feed text.
     pub text: String,
 }
 
 /// The pages of a feed and what was changed on the way.
 #[derive(Debug)]
 pub struct Built {
+    /// `feed.json` first.
     pub pages: Vec<Page>,
+    /// Items over all pages.
     pub items: usize,
+    /// Entries left out (duplicate ids), and anything the widget would warn about.
     pub notes: Vec<String>,
 }
 

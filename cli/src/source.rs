@@ -14,7 +14,9 @@ use news_core::url;
 /// A source read into the core model, with what was left out and why.
 #[derive(Debug)]
 pub struct Read {
+    /// The feed as the widget would hold it (ids may still be empty).
     pub feed: Feed,
+    /// Entries left out and fields the widget's reader dropped, with reasons.
     pub notes: Vec<String>,
 }
 
