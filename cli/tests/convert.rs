@@ -383,3 +383,27 @@ fn dates_are_written_as_the_widget_reads_them() {
     );
     assert_eq!(rfc3339(253_402_300_800_000), None, "year 10000");
 }
+
+#[test]
+fn latin1_bytes_under_a_utf8_label_convert_with_a_note() {
+    let mut xml = br#"<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>T</title><item><title>Caf"#.to_vec();
+    xml.push(0xe9);
+    xml.extend_from_slice(b"</title></item></channel></rss>");
+    let read = source::read(&xml, None, &Options::default()).expect("converts");
+    assert_eq!(read.feed.items[0].title.as_deref(), Some("Caf\u{fffd}"));
+    assert!(
+        read.notes[0].contains("says it is UTF-8 but is not"),
+        "{:?}",
+        read.notes
+    );
+    // Under another label the bytes are that encoding's, never "repaired".
+    let latin1 = String::from_utf8_lossy(&xml)
+        .replace("utf-8", "iso-8859-1")
+        .replace('\u{fffd}', "");
+    let mut bytes = latin1.into_bytes();
+    let at = bytes.windows(3).position(|w| w == b"Caf").expect("title") + 3;
+    bytes.insert(at, 0xe9);
+    let read = source::read(&bytes, None, &Options::default()).expect("converts");
+    assert_eq!(read.feed.items[0].title.as_deref(), Some("Café"));
+    assert!(read.notes.is_empty());
+}
