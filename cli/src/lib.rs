@@ -84,8 +84,9 @@ impl Default for Options {
 /// and publishes them atomically. Errors say what to fix; on error the
 /// folder is left as it was.
 pub fn convert(source: &str, dir: &Path, options: &Options) -> Result<Outcome, String> {
+    let settings = settings(options);
     let (bytes, base, validators) = if fetch::is_url(source) {
-        let remembered = publish::read_state(dir, source);
+        let remembered = publish::read_state(dir, source, &settings);
         match fetch::get(source, remembered.as_ref())? {
             fetch::Fetched::NotModified => return Ok(Outcome::NotModified),
             fetch::Fetched::Body {
@@ -107,11 +108,35 @@ pub fn convert(source: &str, dir: &Path, options: &Options) -> Result<Outcome, S
     let count = built.pages.len();
     let mut notes = read.notes;
     notes.extend(built.notes);
-    let written = publish::publish(dir, &built.pages, source, validators.as_ref())?;
+    let state = validators.map(|validators| publish::State {
+        source: source.to_owned(),
+        settings,
+        validators,
+    });
+    let written = publish::publish(dir, &built.pages, state.as_ref())?;
     Ok(Outcome::Converted {
         items,
         pages: count,
         written,
         notes,
     })
+}
+
+/// The tool's version and the options that shape the output, hashed: a
+/// different version or option rebuilds the output even if the source
+/// answers 304.
+fn settings(options: &Options) -> String {
+    let Options {
+        title,
+        site,
+        section,
+        source,
+        base,
+        page_size,
+    } = options;
+    let text = format!(
+        "{} {title:?} {site:?} {section:?} {source:?} {base:?} {page_size}",
+        env!("CARGO_PKG_VERSION")
+    );
+    format!("{:016x}", pages::fnv1a64(text.bytes()))
 }

@@ -19,32 +19,34 @@ use std::path::{Path, PathBuf};
 /// The validators of the last fetched source, kept beside the pages.
 pub const STATE_FILE: &str = ".news-feed-state.json";
 
-#[derive(Debug, Serialize, Deserialize, PartialEq)]
-struct State {
-    source: String,
+/// What the last run fetched, and how it converted it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct State {
+    /// The source URL.
+    pub source: String,
+    /// A fingerprint of the tool's version and options: a 304 only stands
+    /// for the output when the output would be built the same way.
+    pub settings: String,
+    /// The source's validators.
     #[serde(flatten)]
-    validators: Validators,
+    pub validators: Validators,
 }
 
-/// The validators of the last run from the same `source`, if its output is
-/// still there (a deleted `feed.json` must be rebuilt, not answered by 304).
-pub fn read_state(dir: &Path, source: &str) -> Option<Validators> {
+/// The validators of the last run from the same source with the same
+/// settings, if its output is still there (a deleted `feed.json` must be
+/// rebuilt, not answered by 304).
+pub fn read_state(dir: &Path, source: &str, settings: &str) -> Option<Validators> {
     if !dir.join(crate::pages::page_name(1)).is_file() {
         return None;
     }
     let text = fs::read(dir.join(STATE_FILE)).ok()?;
     let state: State = serde_json::from_slice(&text).ok()?;
-    (state.source == source).then_some(state.validators)
+    (state.source == source && state.settings == settings).then_some(state.validators)
 }
 
 /// Writes `pages` (and the state of a URL source) into `dir`; returns how
 /// many pages changed. On error the folder is as it was.
-pub fn publish(
-    dir: &Path,
-    pages: &[Page],
-    source: &str,
-    validators: Option<&Validators>,
-) -> Result<usize, String> {
+pub fn publish(dir: &Path, pages: &[Page], state: Option<&State>) -> Result<usize, String> {
     let created = !dir.exists();
     fs::create_dir_all(dir)
         .map_err(|e| format!("cannot create the output folder {}: {e}", dir.display()))?;
@@ -57,12 +59,8 @@ pub fn publish(
         .iter()
         .filter(|(name, bytes)| !unchanged(&dir.join(name), bytes))
         .count();
-    if let Some(validators) = validators {
-        let state = State {
-            source: source.to_owned(),
-            validators: validators.clone(),
-        };
-        let text = serde_json::to_vec_pretty(&state)
+    if let Some(state) = state {
+        let text = serde_json::to_vec_pretty(state)
             .map_err(|e| format!("cannot write the state file: {e}"))?;
         files.push((STATE_FILE.to_owned(), text));
     }

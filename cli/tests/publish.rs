@@ -143,6 +143,25 @@ fn an_unchanged_source_is_answered_304_and_nothing_is_rewritten() {
             ("/rss.xml".to_owned(), Some("\"v1\"".to_owned()))
         ]
     );
+    // Other options: the source is the same, the output is not, so no
+    // conditional request (and the state remembers the new settings).
+    let renamed = Options {
+        site: Some("Renamed office".to_owned()),
+        ..Options::default()
+    };
+    let rebuilt = convert(&url, &dir, &renamed).expect("converts");
+    assert!(
+        matches!(rebuilt, Outcome::Converted { written: 1, .. }),
+        "{rebuilt:?}"
+    );
+    assert_eq!(
+        server.seen.lock().expect("log").last(),
+        Some(&("/rss.xml".to_owned(), None))
+    );
+    assert!(std::fs::read_to_string(dir.join("feed.json"))
+        .expect("feed")
+        .contains("Renamed office"));
+    assert_eq!(convert(&url, &dir, &renamed), Ok(Outcome::NotModified));
     // Without its feed.json the folder is rebuilt, not answered by 304.
     std::fs::remove_file(dir.join("feed.json")).expect("remove");
     let third = convert(&url, &dir, &Options::default()).expect("converts");
@@ -204,14 +223,13 @@ fn pages(texts: &[&str]) -> Vec<Page> {
 #[test]
 fn a_failed_write_leaves_the_folder_as_it_was() {
     let dir = temp_dir("atomic");
-    publish(&dir, &pages(&["old 1", "old 2"]), "src", None).expect("first publish");
+    publish(&dir, &pages(&["old 1", "old 2"]), None).expect("first publish");
     let before = snapshot(&dir);
     // A directory where the temporary copy of feed.json goes: its write fails
     // after feed-3.json and feed-2.json were staged.
     let blocker = dir.join(format!(".feed.json.{}.tmp", std::process::id()));
     std::fs::create_dir(&blocker).expect("blocker");
-    let error =
-        publish(&dir, &pages(&["new 1", "new 2", "new 3"]), "src", None).expect_err("fails");
+    let error = publish(&dir, &pages(&["new 1", "new 2", "new 3"]), None).expect_err("fails");
     assert!(
         error.contains("feed.json") && error.contains("left as it was"),
         "{error}"
@@ -228,14 +246,11 @@ fn a_failed_write_leaves_the_folder_as_it_was() {
 #[test]
 fn unchanged_pages_keep_their_mtime_and_stale_pages_go() {
     let dir = temp_dir("unchanged");
-    assert_eq!(publish(&dir, &pages(&["1", "2", "3"]), "src", None), Ok(3));
+    assert_eq!(publish(&dir, &pages(&["1", "2", "3"]), None), Ok(3));
     let before = snapshot(&dir);
-    assert_eq!(publish(&dir, &pages(&["1", "2", "3"]), "src", None), Ok(0));
+    assert_eq!(publish(&dir, &pages(&["1", "2", "3"]), None), Ok(0));
     assert_eq!(snapshot(&dir), before);
-    assert_eq!(
-        publish(&dir, &pages(&["1", "2 changed"]), "src", None),
-        Ok(1)
-    );
+    assert_eq!(publish(&dir, &pages(&["1", "2 changed"]), None), Ok(1));
     let after = snapshot(&dir);
     assert_eq!(
         after.keys().collect::<Vec<_>>(),
