@@ -123,6 +123,20 @@ impl Widget {
         }
         let list = dom.child(&list_view, "ul", "list")?;
         list.set_class_name(layout_class(config.layout));
+        // The rows under the list are always there, as in the skeleton; built
+        // first, so they are in place while the list is shown half built.
+        if config.layout != Layout::Ticker {
+            let row = dom.child(&list_view, "div", "")?;
+            row.set_class_name("more-row");
+            if plan.more {
+                let more = dom.text_el(&row, "button", "more", strings.load_more)?;
+                set_attrs(&more, &[("type", "button"), ("data-action", "more")])?;
+            }
+        } else if shown.is_empty() {
+            reserved(&dom.child(&list_view, "div", "")?, "ticker-controls")?;
+        } else {
+            self.ticker_controls(&list_view, strings, ticker_paused)?;
+        }
         let focused_card = self
             .root
             .active_element()
@@ -155,19 +169,6 @@ impl Widget {
             list.append_child(&card)?;
         }
         self.reserve_cards(&list, &config, shown.len())?;
-        // The rows under the list are always there, as in the skeleton.
-        if config.layout != Layout::Ticker {
-            let row = dom.child(&list_view, "div", "")?;
-            row.set_class_name("more-row");
-            if plan.more {
-                let more = dom.text_el(&row, "button", "more", strings.load_more)?;
-                set_attrs(&more, &[("type", "button"), ("data-action", "more")])?;
-            }
-        } else if shown.is_empty() {
-            reserved(&dom.child(&list_view, "div", "")?, "ticker-controls")?;
-        } else {
-            self.ticker_controls(&list_view, strings, ticker_paused)?;
-        }
         if !attached {
             self.attach_list_view(&list_view, &config)?;
         }
