@@ -503,8 +503,8 @@ function sameHtml(what, markup) {
  * timed to the cards painted, with the phases and when each download ended.
  * `prepare(context, page)` may throttle the page before the tag goes in.
  */
-async function firstLoad(browser, servers, impl, feed, limit, prepare = null) {
-  const src = impl === 'widget' ? `${servers.wwwOrigin}/widget/news-widget.js` : `${servers.wwwOrigin}/baseline/baseline.js`;
+async function firstLoad(browser, servers, codeOrigin, impl, feed, limit, prepare = null) {
+  const src = impl === 'widget' ? `${codeOrigin}/widget/news-widget.js` : `${codeOrigin}/baseline/baseline.js`;
   const context = await newContext(browser);
   try {
     const page = await openPage(context, `${servers.wwwOrigin}/blank.html`, warnings);
@@ -527,14 +527,18 @@ async function firstLoad(browser, servers, impl, feed, limit, prepare = null) {
       const count = await ready;
       const tReady = performance.now();
       const tPainted = await window.__bench.twoFrames();
-      // When each download finished, from the tag insertion (script, wasm, feed).
+      // When each download finished, from the tag insertion (script, wasm, feed), and its bytes on the wire.
       const loaded = {};
+      const wire = {};
       for (const e of performance.getEntriesByType('resource')) {
         const kind = e.name.endsWith('.wasm') ? 'wasm' : e.name === feed ? 'feed' : e.name === src ? 'script' : null;
-        if (kind) loaded[kind] = e.responseEnd - t0;
+        if (kind) {
+          loaded[kind] = e.responseEnd - t0;
+          wire[kind] = e.encodedBodySize;
+        }
       }
       const phases = window.__bench.phases(t0, feed, tReady, tPainted, measured);
-      return { count, readyMs: tReady - t0, paintedMs: tPainted - t0, loaded, phases };
+      return { count, readyMs: tReady - t0, paintedMs: tPainted - t0, loaded, wire, phases };
     }, [src, feed, limit, TIMEOUT_MS, MEASURED_PHASES]);
     if (r.count !== limit) throw new Error(`first load ${impl}: ${r.count} cards for a limit of ${limit}`);
     return r;
@@ -558,23 +562,23 @@ async function firstLoads(runs, load) {
     }
     out[impl] = {
       painted: stats(samples[impl].map((r) => r.paintedMs)), ready: stats(samples[impl].map((r) => r.readyMs)),
-      downloadedAtMs: loaded, phases: phaseStats(samples[impl]),
+      downloadedAtMs: loaded, bytesOnWire: samples[impl][0]?.wire, phases: phaseStats(samples[impl]),
     };
   }
   return out;
 }
 
-async function coldCards(browser, servers, feedUrl) {
+async function coldCards(browser, servers, codeOrigin, feedUrl) {
   const out = {};
   for (const n of COLD_SIZES) {
-    out[n] = await firstLoads(RUNS, (impl) => firstLoad(browser, servers, impl, feedUrl(`items-${n}`), n));
+    out[n] = await firstLoads(RUNS, (impl) => firstLoad(browser, servers, codeOrigin, impl, feedUrl(`items-${n}`), n));
     log(`cold ${n} items: widget ${fmtMs(out[n].widget.painted.median)}, baseline ${fmtMs(out[n].baseline.painted.median)}`);
   }
   return out;
 }
 
 /** The cold load on an emulated slow phone (CDP network and CPU throttling, HTTP cache disabled). */
-async function slowPhone(browser, servers, feedUrl) {
+async function slowPhone(browser, servers, codeOrigin, feedUrl) {
   const p = SLOW_PHONE;
   const throttle = async (context, page) => {
     const cdp = await context.newCDPSession(page);
@@ -585,7 +589,7 @@ async function slowPhone(browser, servers, feedUrl) {
     });
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: p.cpuSlowdown });
   };
-  const out = await firstLoads(p.runs, (impl) => firstLoad(browser, servers, impl, feedUrl(p.feed), p.limit, throttle));
+  const out = await firstLoads(p.runs, (impl) => firstLoad(browser, servers, codeOrigin, impl, feedUrl(p.feed), p.limit, throttle));
   log(`slow phone: widget ${fmtMs(out.widget.painted.median)}, baseline ${fmtMs(out.baseline.painted.median)}`);
   return { conditions: p, ...out };
 }
@@ -842,7 +846,7 @@ async function main() {
   }
 
   const servers = await startServers({ wwwPort: 0, feedPort: 0, root: WWW, distDir: DIST, quiet: true, relatedDelayMs: 0, strictPages: false });
-  const feedServer = await startFeedServer({ root: WWW });
+  const feedServer = await startFeedServer({ root: WWW, code: { '/widget/': DIST, '/baseline/': path.join(WWW, 'baseline') } });
   const feedUrl = (name) => `${feedServer.origin}/feeds/${name}.json`;
   let browser;
   try {
@@ -867,8 +871,8 @@ async function main() {
     results.memory = await memory(contexts, servers, feedUrl);
     await contexts.widget.close();
     await contexts.baseline.close();
-    results.cold = await coldCards(browser, servers, feedUrl);
-    results.slowPhone = await slowPhone(browser, servers, feedUrl);
+    results.cold = await coldCards(browser, servers, feedServer.origin, feedUrl);
+    results.slowPhone = await slowPhone(browser, servers, feedServer.origin, feedUrl);
 
     const table = rows(results);
     const cpus = os.cpus();
@@ -885,7 +889,7 @@ async function main() {
       blockingRuns: BLOCK_RUNS,
       method: {
         warm: 'loader + wasm already running on the page, feed in the HTTP cache (fetched once first; served with max-age=3600, 0 requests during timed runs); NewsWidget.mount / BaselineWidget.mount on a fresh host',
-        cold: 'fresh browser context per run (empty HTTP cache, no compiled code): insert <script async src=… data-feed data-limit> into a loaded blank page',
+        cold: 'fresh browser context per run (empty HTTP cache, no compiled code): insert <script async src=… data-feed data-limit> into a loaded blank page; the script (and the wasm) come compressed from the bench server\'s origin, as from a CDN (bytesOnWire), the feed uncompressed',
         painted: 'performance.now() at mount / tag insertion → news-widget:ready → two requestAnimationFrame callbacks',
         articleWork: 'click() → synchronous DOM build (incl. the focus() layout), plus the next frame from rAF to the first task after it (style, layout, paint)',
         longTasks: 'PerformanceObserver longtask (Chromium reports only tasks ≥ 50 ms; 0 = none); heartbeat = longest gap of a setTimeout(0) loop',
