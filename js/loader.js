@@ -127,6 +127,24 @@
     });
   }
 
+  // How the core reads attributes (core/src/config.rs), for the skeleton
+  // drawn before the wasm runs: the values and defaults are generated from
+  // the core by the build (core/examples/loader_rules.rs); the grammar below
+  // is the core's, and an e2e test feeds both the same hostile values.
+  var RULES = __RULES__;
+  var SPACE = new RegExp('^' + RULES.whitespace + '+|' + RULES.whitespace + '+$', 'g');
+  function trim(value) { return value.replace(SPACE, ''); }
+  function asciiLower(value) { return value.replace(/[A-Z]/g, function (c) { return c.toLowerCase(); }); }
+  function choice(value, names, fallback) {
+    var key = value == null ? '' : asciiLower(trim(value));
+    return names.indexOf(key) >= 0 ? key : fallback;
+  }
+  function number(value, range) {
+    var match = value == null ? null : /^([+-]?)([0-9]+)$/.exec(trim(value));
+    if (!match) return range.default;
+    return match[1] === '-' ? range.min : Math.min(Math.max(Number(match[2]), range.min), range.max);
+  }
+
   // The first skeleton, drawn as soon as the loader sees a host, long before
   // the wasm arrives. It reads the few attributes that shape it the way
   // src/config.rs does; the wasm redraws it from its validated configuration
@@ -135,22 +153,20 @@
     if (host.shadowRoot && host.shadowRoot.firstChild) return; // mounted, or drawn already
     var feed = host.getAttribute('data-feed');
     if (feed) prefetch(feed.trim());
-    var get = function (name) {
-      var value = host.getAttribute('data-' + name);
-      return value == null ? null : value.trim().toLowerCase();
-    };
-    var layout = /^(cards|list|magazine|ticker)$/.test(get('layout')) ? get('layout') : 'cards';
-    var limit = parseInt(get('limit'), 10);
-    limit = isNaN(limit) ? 6 : Math.min(Math.max(limit, 1), 12);
-    var shown = (get('show') || '').split(',').map(function (name) { return name.trim(); })
-      .filter(function (name) { return /^(image|summary|date|source|views|section|tags|author)$/.test(name); });
-    if (!shown.length) shown = ['image', 'summary'];
-    var theme = /^(light|dark)$/.test(get('theme')) ? get('theme') : 'auto';
+    var get = function (name) { return host.getAttribute('data-' + name); };
+    var layout = choice(get('layout'), RULES.layouts, RULES.layout);
+    var limit = number(get('limit'), RULES.limit);
+    var shown = (get('show') || '').split(',').map(function (entry) { return asciiLower(trim(entry)); })
+      .filter(function (entry) { return RULES.show.indexOf(entry) >= 0; });
+    if (!shown.length) shown = RULES.defaultShow;
+    var theme = choice(get('theme'), RULES.themes, RULES.theme);
+    var density = choice(get('density'), RULES.densities, RULES.density);
     var frame = document.createElement('div');
     frame.setAttribute('part', 'widget');
-    frame.className = 'nw ' + theme + (get('density') === 'compact' ? ' compact' : '');
-    var parts = (get('title') === '' ? '' : 'heading ') + shown.join(' ');
-    paintSkeleton(frame, layout, layout === 'ticker' ? 1 : limit, parts);
+    frame.className = 'nw ' + theme + (density === 'compact' ? ' compact' : '');
+    var title = get('title');
+    var parts = (title != null && !trim(title) ? '' : 'heading ') + shown.join(' ');
+    paintSkeleton(frame, layout, layout === 'ticker' ? 1 : Math.min(limit, RULES.skeletonCards), parts);
     shadowOf(host).append(frame);
     host.setAttribute('data-state', 'loading');
   }

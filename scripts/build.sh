@@ -25,8 +25,11 @@ cp "$out/news_widget.opt.wasm" "$staging/$wasm_file"
 version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
 sri() { node -e 'const c=require("crypto"),f=require("fs");process.stdout.write("sha384-"+c.createHash("sha384").update(f.readFileSync(process.argv[1])).digest("base64"))' "$1"; }
 wasm_sri=$(sri "$staging/$wasm_file")
-node scripts/compose-loader.mjs js/loader.js "$out/news_widget.js" src/shell/widget.css "$wasm_file" "$version" "$wasm_sri" \
+# The core's attribute rules for the loader's early skeleton (native build of the core).
+cargo run --quiet -p news-core --example loader_rules > "$staging/rules.json"
+node scripts/compose-loader.mjs js/loader.js "$out/news_widget.js" src/shell/widget.css "$wasm_file" "$version" "$wasm_sri" "$staging/rules.json" \
   > "$staging/news-widget.js"
+rm "$staging/rules.json"
 loader_sri=$(sri "$staging/news-widget.js")
 # The ES module entry (pins the loader it loads) and its TypeScript declarations.
 sed -e "s|__VERSION__|$version|g" -e "s|__LOADER_INTEGRITY__|$loader_sri|g" js/module.mjs > "$staging/news-widget.mjs"

@@ -107,7 +107,8 @@ impl Show {
     pub const TAGS: Show = Show(1 << 6);
     /// The authors.
     pub const AUTHOR: Show = Show(1 << 7);
-    const NAMES: [(&'static str, Show); 8] = [
+    /// Every `data-show` entry with its field, in SPEC order.
+    pub const NAMES: [(&'static str, Show); 8] = [
         ("image", Show::IMAGE),
         ("summary", Show::SUMMARY),
         ("date", Show::DATE),
@@ -184,6 +185,29 @@ pub struct Parsed {
     pub warnings: Vec<String>,
 }
 
+/// `data-layout` values.
+pub const LAYOUTS: [(&str, Layout); 4] = [
+    ("cards", Layout::Cards),
+    ("list", Layout::List),
+    ("magazine", Layout::Magazine),
+    ("ticker", Layout::Ticker),
+];
+/// `data-theme` values.
+pub const THEMES: [(&str, Theme); 3] = [
+    ("light", Theme::Light),
+    ("dark", Theme::Dark),
+    ("auto", Theme::Auto),
+];
+/// `data-density` values.
+pub const DENSITIES: [(&str, Density); 2] = [
+    ("comfortable", Density::Comfortable),
+    ("compact", Density::Compact),
+];
+/// `data-limit` without a usable value.
+pub const DEFAULT_LIMIT: u32 = 6;
+/// The smallest `data-limit`.
+pub const LIMIT_MIN: u32 = 1;
+
 /// Reads every attribute through `get` (name without `data-`; `None` when absent).
 pub fn parse(get: &dyn Fn(&str) -> Option<String>, env: &Env) -> Parsed {
     let mut reader = Reader {
@@ -191,17 +215,8 @@ pub fn parse(get: &dyn Fn(&str) -> Option<String>, env: &Env) -> Parsed {
         warnings: Vec::new(),
     };
     let feed = reader.feed(env.page_url);
-    let layout = reader.choice(
-        "layout",
-        &[
-            ("cards", Layout::Cards),
-            ("list", Layout::List),
-            ("magazine", Layout::Magazine),
-            ("ticker", Layout::Ticker),
-        ],
-        Layout::Cards,
-    );
-    let limit = reader.number("limit", 1, env.limit_max, 6);
+    let layout = reader.choice("layout", &LAYOUTS, Layout::Cards);
+    let limit = reader.number("limit", LIMIT_MIN, env.limit_max, DEFAULT_LIMIT);
     let open = reader.choice(
         "open",
         &[
@@ -211,26 +226,11 @@ pub fn parse(get: &dyn Fn(&str) -> Option<String>, env: &Env) -> Parsed {
         ],
         OpenMode::Inline,
     );
-    let theme = reader.choice(
-        "theme",
-        &[
-            ("light", Theme::Light),
-            ("dark", Theme::Dark),
-            ("auto", Theme::Auto),
-        ],
-        Theme::Auto,
-    );
+    let theme = reader.choice("theme", &THEMES, Theme::Auto);
     let accent = reader.css("accent", "color", env);
     let font = reader.css("font", "font-family", env);
     let radius = reader.css("radius", "border-top-left-radius", env);
-    let density = reader.choice(
-        "density",
-        &[
-            ("comfortable", Density::Comfortable),
-            ("compact", Density::Compact),
-        ],
-        Density::Comfortable,
-    );
+    let density = reader.choice("density", &DENSITIES, Density::Comfortable);
     let lang = reader.lang();
     let show = reader.show();
     let related = reader.number("related", 0, 20, 5);

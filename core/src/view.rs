@@ -33,7 +33,7 @@ pub fn filtered<'a>(feed: &'a Feed, config: &Config) -> Vec<&'a Item> {
 }
 
 /// Skeleton cards shown while loading, at most (enough to reserve the visible space).
-const MAX_SKELETON_CARDS: u32 = 12;
+pub const MAX_SKELETON_CARDS: u32 = 12;
 
 /// What the list shows in the configured layout.
 #[derive(Debug, PartialEq)]

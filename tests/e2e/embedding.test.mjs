@@ -635,9 +635,22 @@ test('the loader\'s early skeleton is the one the wasm paints (layouts, limits, 
     'data-layout="grid" data-limit="six" data-show="bogus" data-theme="neon" data-density="tight"',
     'data-limit="0" data-show="image,,views"',
     'data-limit="99999999999999"',
+    // Hostile values: the loader must read them exactly as the core does.
+    'data-limit="3.5" data-layout="LIST&#x2028;"',
+    'data-limit="4px" data-layout="tic&#x212A;er" data-title="&#x3000;"',
+    'data-limit="&#xA0;8&#xA0;" data-show="IMAGE , &#x85;summary"',
+    'data-limit="&#xFEFF;5" data-theme=" Dark	" data-density="COMPACT"',
+    'data-limit="-2" data-show="tags" data-layout="magazine"',
   ];
   const hosts = configs.map((attrs, i) => `<div id="h${i}" data-news-widget data-feed="__FEED_ORIGIN__${SLOW}?guess" ${attrs}></div>`).join('');
-  const { page: p, logs } = await e2e.documentPage(htmlDoc('', `${hosts}<script async src="/widget/news-widget.js"></script>`), { init: shiftProbe });
+  // The feed is held until both skeletons are read: the loader requests it
+  // at once, so a merely slow feed could arrive before the wasm has mounted.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  const { page: p, logs } = await e2e.documentPage(htmlDoc('', `${hosts}<script async src="/widget/news-widget.js"></script>`), {
+    init: shiftProbe,
+    beforeContent: ({ context }) => context.route(/\?guess$/, async (route) => { await held; await route.continue().catch(() => {}); }),
+  });
   // The wasm has mounted when its status line is in the frame (the feed is still on its way).
   await p.waitForFunction((n) => [...document.querySelectorAll('[data-news-widget]')]
     .filter((h) => h.shadowRoot && h.shadowRoot.querySelector('.nw > [part=status]')).length === n, configs.length);
@@ -652,6 +665,7 @@ test('the loader\'s early skeleton is the one the wasm paints (layouts, limits, 
     assert.equal(comparable(early[i]), comparable(painted[i]), attrs);
   });
   assert.equal(await p.evaluate(() => document.querySelectorAll('[data-news-widget][data-state=loading]').length), configs.length);
+  release();
   assert.deepEqual(logs.pageErrors, []);
 });
 

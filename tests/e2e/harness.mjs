@@ -236,7 +236,8 @@ export function setup({ relatedDelayMs = 1500 } = {}) {
    * layout-shift entries from navigation on). The www server substitutes
    * __FEED_ORIGIN__ and sends the strict CSP of SPEC §7 with it, like the demo
    * page: no inline scripts or styles unless `options.bypassCSP`. The
-   * recorder and `options.init` run as init scripts. Resolves once `load` fired
+   * recorder and `options.init` run as init scripts; `options.beforeContent`
+   * runs before the navigation (to install routes). Resolves once `load` fired
    * (`options.waitUntil` to change).
    */
   let documentCount = 0;
@@ -247,6 +248,7 @@ export function setup({ relatedDelayMs = 1500 } = {}) {
     await writeFile(path.join(dir, name), html);
     const opened = await newPage(options);
     await opened.context.route(`${state.wwwOrigin}/favicon.ico`, (route) => route.fulfill({ status: 204 }));
+    if (options.beforeContent) await options.beforeContent(opened);
     const url = `${state.wwwOrigin}/widget/e2e-pages/${name}`;
     await opened.page.goto(url, { waitUntil: options.waitUntil || 'load' });
     return { ...opened, url };
