@@ -410,10 +410,12 @@ impl Widget {
         let Some(loader) = super::loader() else {
             return Ok(());
         };
-        let mut parts = card_parts(&config);
-        if config.title != Title::Hidden {
-            parts.push_str("heading ");
-        }
+        let heading = if config.title == Title::Hidden {
+            ""
+        } else {
+            "heading "
+        };
+        let parts = format!("{heading}{}", card_parts(&config));
         loader.paint_skeleton.call4(
             &JsValue::NULL,
             &self.frame,
