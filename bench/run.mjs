@@ -5,6 +5,7 @@
 // targets are missed (this is a report); non-zero only when the harness fails.
 //
 //   node bench/run.mjs            (BENCH_RUNS=N overrides the 7 runs per figure;
+//                                  BENCH_PHONE_RUNS=N the 5 slow-phone pairs;
 //                                  BENCH_DIST=<checkout>/dist measures another checkout's build)
 import { chromium } from 'playwright-core';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -30,7 +31,7 @@ const WARM = [[6, 6], [50, 50], [50, 200], [50, 2000], [2000, 2000]];
 const warmKey = ([shown, items]) => `${shown}-of-${items}`;
 const COLD_SIZES = [6, 50]; // a script tag's data-limit goes up to 50
 /** A first visit on a phone: slow 4G, a 4× slower CPU, nothing cached (issue 11). */
-const SLOW_PHONE = { latencyMs: 150, downloadKbps: 1600, uploadKbps: 750, cpuSlowdown: 4, runs: 5, feed: 'seed', limit: 6 };
+const SLOW_PHONE = { latencyMs: 150, downloadKbps: 1600, uploadKbps: 750, cpuSlowdown: 4, runs: Math.max(1, Number(process.env.BENCH_PHONE_RUNS) || 5), feed: 'seed', limit: 6 };
 /** Phases of a mount, in order; parse/validate/build come from the page's `news-widget:<phase>` measures. */
 const PHASES = ['start', 'fetch', 'body', 'parse', 'validate', 'build', 'paint', 'other', 'total'];
 const MEASURED_PHASES = ['parse', 'validate', 'build'];
