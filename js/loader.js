@@ -127,6 +127,9 @@
     });
   }
 
+  // build(parent, ops, lengths, text, names): js/build.js, inlined by the build.
+  /*__BUILD__*/
+
   // How the core reads attributes (core/src/config.rs), for the skeleton
   // drawn before the wasm runs: the values and defaults are generated from
   // the core by the build (core/examples/loader_rules.rs); the grammar below
@@ -244,7 +247,7 @@
   // the raw wasm exports would not).
   var ready = wasm_bindgen({ module_or_path: wasmResponse }).then(
     function () {
-      wasm_bindgen.connectLoader(sheet, paintSkeleton, request);
+      wasm_bindgen.connectLoader(sheet, paintSkeleton, request, build);
       return wasm_bindgen;
     },
     function (error) {

@@ -33,7 +33,7 @@ const exportsAssignment = 'wasm = instance.exports;';
 if (glue.split(exportsAssignment).length !== 2) throw new Error(`glue has not exactly one "${exportsAssignment}"`);
 const guardedGlue = glue.replace(exportsAssignment, 'wasm = guardExports(instance.exports);');
 let loader = readFileSync(loaderPath, 'utf8');
-for (const [marker, value] of [['/*__GLUE__*/', guardedGlue], ["'__STYLES__'", JSON.stringify(minifyCss(readFileSync(cssPath, 'utf8')))], ['__WASM_FILE__', wasmFile], ['__VERSION__', version], ['__WASM_INTEGRITY__', wasmIntegrity], ['__RULES__', JSON.stringify(JSON.parse(readFileSync(rulesPath, 'utf8')))]]) {
+for (const [marker, value] of [['/*__GLUE__*/', guardedGlue], ["'__STYLES__'", JSON.stringify(minifyCss(readFileSync(cssPath, 'utf8')))], ['__WASM_FILE__', wasmFile], ['__VERSION__', version], ['__WASM_INTEGRITY__', wasmIntegrity], ['/*__BUILD__*/', readFileSync(new URL('../js/build.js', import.meta.url), 'utf8')], ['__RULES__', JSON.stringify(JSON.parse(readFileSync(rulesPath, 'utf8')))]]) {
   if (!loader.includes(marker)) throw new Error(`loader has no ${marker}`);
   loader = loader.split(marker).join(value);
 }

@@ -58,9 +58,20 @@ fn test_request() -> js_sys::Function {
     )
 }
 
+/// The loader's batch builder, from its source.
+fn builder() -> js_sys::Function {
+    let make = js_sys::Function::new_no_args(&format!(
+        "{}\nreturn build;",
+        include_str!("../js/build.js")
+    ));
+    make.call0(&JsValue::NULL)
+        .expect("js/build.js defines build")
+        .into()
+}
+
 /// Connects a stand-in loader: no stylesheet, skeletons recorded by `painter`.
 fn connect_test_loader(painter: js_sys::Function) {
-    shell::connect_loader(JsValue::NULL, painter, test_request());
+    shell::connect_loader(JsValue::NULL, painter, test_request(), builder());
 }
 
 fn host(attrs: &[(&str, &str)]) -> HtmlElement {

@@ -126,7 +126,9 @@ pub async fn parse_in_slices(text: &str, url: &str) -> Result<feed::Parsed, Load
     let mut slice = dom::Slice::begin();
     let mut parse = json::Parse::new(text);
     let root = loop {
+        let start = dom::now();
         let outcome = parse.run(JSON_BYTES_PER_STEP);
+        dom::measure("parse", start);
         pace(&mut slice, outcome.is_some()).await;
         if let Some(outcome) = outcome {
             break outcome.map_err(|e| failed(feed::not_json(e)))?;
@@ -134,7 +136,9 @@ pub async fn parse_in_slices(text: &str, url: &str) -> Result<feed::Parsed, Load
     };
     let mut reading = feed::from_json(root, url).map_err(failed)?;
     loop {
+        let start = dom::now();
         let done = reading.step(ITEMS_PER_STEP);
+        dom::measure("validate", start);
         pace(&mut slice, done).await;
         if done {
             break;

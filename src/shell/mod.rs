@@ -5,6 +5,7 @@
 //! No export throws: failures become a widget's error state, and the loader
 //! (js/loader.js) additionally guards every call.
 
+mod batch;
 mod console;
 mod dom;
 mod events;
@@ -43,17 +44,25 @@ struct Loader {
     /// `request(url, signal)` → `Promise<Response>`: the loader's early
     /// request for that URL, or a new one.
     request: js_sys::Function,
+    /// `build(parent, ops, lengths, texts, names)`: creates a [`batch::Batch`].
+    build: js_sys::Function,
 }
 
 /// Called once by the loader when the wasm is ready. Until then (and in the
 /// wasm tests that do not call it) widgets cannot fetch.
 #[wasm_bindgen(js_name = connectLoader)]
-pub fn connect_loader(sheet: JsValue, paint_skeleton: js_sys::Function, request: js_sys::Function) {
+pub fn connect_loader(
+    sheet: JsValue,
+    paint_skeleton: js_sys::Function,
+    request: js_sys::Function,
+    build: js_sys::Function,
+) {
     LOADER.with(|loader| {
         loader.replace(Some(Loader {
             sheet,
             paint_skeleton,
             request,
+            build,
         }))
     });
 }

@@ -2,6 +2,7 @@
 //! the article view and its related list. Only builds nodes; what to show
 //! is decided by `crate::view`.
 
+use super::batch::{Batch, Name};
 use super::console::warn;
 use super::dom::next_id;
 use super::dom::{self, set_attrs, DomResult};
@@ -15,6 +16,9 @@ use crate::view::{self, Related};
 use std::rc::{Rc, Weak};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement};
+
+/// Cards described per call to the loader's builder (a few ms of work).
+const CARDS_PER_BATCH: usize = 25;
 
 fn layout_class(layout: Layout) -> &'static str {
     match layout {
@@ -50,28 +54,32 @@ fn reserved(element: &Element, class: &str) -> DomResult {
     )
 }
 
-/// A `<time>` for a date: relative for the last week ("3 小时前"), else the
-/// full date; the exact instant is in `datetime` and the tooltip.
-fn time_element(
-    widget: &Widget,
-    parent: &Element,
-    millis: i64,
-    strings: &Strings,
-) -> DomResult<Element> {
+/// What a `<time>` for a date says: relative for the last week ("3 小时前"),
+/// else the full date; and its tooltip (the full date and time) when the
+/// text is relative.
+fn date_texts(millis: i64, strings: &Strings) -> (String, Option<String>) {
     let full = dom::format_date(millis, strings.locale, false);
     let shown = match date::age(js_sys::Date::now() as i64, millis) {
         Age::JustNow => strings.just_now.to_owned(),
         Age::Minutes(n) => dom::format_relative(n, "minute", strings.locale),
         Age::Hours(n) => dom::format_relative(n, "hour", strings.locale),
         Age::Days(n) => dom::format_relative(n, "day", strings.locale),
-        Age::Absolute => full.clone(),
+        Age::Absolute => return (full, None),
     };
-    let time = widget.dom.text_el(parent, "time", "", &shown)?;
-    time.set_attribute("datetime", &dom::iso_date(millis))?;
-    if shown != full {
-        time.set_attribute("title", &dom::format_date(millis, strings.locale, true))?;
+    (shown, Some(dom::format_date(millis, strings.locale, true)))
+}
+
+/// A `<time>` for a date (see [`date_texts`]); the exact instant is in
+/// `datetime`.
+fn time_element(batch: &mut Batch, millis: i64, strings: &Strings) {
+    let (shown, tooltip) = date_texts(millis, strings);
+    batch
+        .open(Name::Time)
+        .attr(Name::Datetime, &dom::iso_date(millis));
+    if let Some(tooltip) = tooltip {
+        batch.attr(Name::Title, &tooltip);
     }
-    Ok(time)
+    batch.text(&shown).close();
 }
 
 impl Widget {
@@ -148,8 +156,9 @@ impl Widget {
         let first_slice = view::skeleton_cards(&config) as usize;
         let mut attached = false;
         let mut slice = dom::Slice::begin();
-        for (index, item) in shown.iter().enumerate() {
-            if index >= first_slice && slice.used() > 1.0 {
+        let mut built = 0;
+        while built < shown.len() {
+            if built >= first_slice && slice.used() > 1.0 {
                 if !attached {
                     self.attach_list_view(&list_view, &config)?;
                     attached = true;
@@ -159,14 +168,23 @@ impl Widget {
                     return Ok(None);
                 }
             }
-            let card = self.card(item, &feed, &config, strings)?;
-            if plan.lead == Some(index) {
-                card.class_list().add_1("lead")?;
+            // One batch: the skeleton's cards at first, then a few at a time,
+            // so a slice still ends within its time.
+            let count = CARDS_PER_BATCH.max(first_slice.saturating_sub(built));
+            let start = dom::now();
+            let mut batch = Batch::default();
+            for (index, item) in shown.iter().enumerate().skip(built).take(count) {
+                let class = match (plan.lead == Some(index), plan.current == Some(index)) {
+                    (true, true) => Name::LeadCurrent,
+                    (true, false) => Name::Lead,
+                    (false, true) => Name::Current,
+                    (false, false) => Name::Card,
+                };
+                Self::card(&mut batch, item, &feed, &config, strings, class);
             }
-            if plan.current == Some(index) {
-                card.class_list().add_1("current")?;
-            }
-            list.append_child(&card)?;
+            batch.build(&list)?;
+            dom::measure("build", start);
+            built += count;
         }
         self.reserve_cards(&list, &config, shown.len())?;
         if !attached {
@@ -292,79 +310,77 @@ impl Widget {
         }
     }
 
+    /// Describes one card into `batch`: the same elements for every card
+    /// of a configuration, so every card has the skeleton's height.
     fn card(
-        &self,
+        batch: &mut Batch,
         item: &Item,
         feed: &Feed,
         config: &Config,
         strings: &Strings,
-    ) -> DomResult<Element> {
-        let dom = &self.dom;
-        let card = dom.el("li", "card")?;
-        card.set_class_name("card");
+        class: Name,
+    ) {
+        batch
+            .open(Name::Li)
+            .attr_name(Name::Part, Name::Card)
+            .attr_name(Name::Class, class);
         if config.show.contains(Show::IMAGE) {
             match &item.image {
-                Some(src) => {
-                    let image = dom.child(&card, "img", "card-image")?;
-                    set_attrs(
-                        &image,
-                        &[
-                            // `src` last, once `loading=lazy` is set (see dom::append_safe).
-                            ("loading", "lazy"),
-                            ("decoding", "async"),
-                            ("referrerpolicy", "no-referrer"),
-                            ("alt", ""),
-                            ("width", "640"),
-                            ("height", "360"),
-                            ("src", src),
-                        ],
-                    )?;
-                }
-                None => {
-                    let placeholder = dom.child(&card, "div", "card-image")?;
-                    set_attrs(
-                        &placeholder,
-                        &[("class", "no-image"), ("aria-hidden", "true")],
-                    )?;
-                    self.dom
-                        .append_text(&placeholder, view::source(item, feed).unwrap_or(""))?;
-                }
-            }
+                // `src` last, once `loading=lazy` is set (see dom::append_safe).
+                Some(src) => batch
+                    .open(Name::Img)
+                    .attr_name(Name::Part, Name::CardImage)
+                    .attr_name(Name::Loading, Name::Lazy)
+                    .attr_name(Name::Decoding, Name::Async)
+                    .attr_name(Name::ReferrerPolicy, Name::NoReferrer)
+                    .attr_name(Name::Alt, Name::Empty)
+                    .attr_name(Name::Width, Name::W640)
+                    .attr_name(Name::Height, Name::H360)
+                    .attr(Name::Src, src)
+                    .close(),
+                None => batch
+                    .open(Name::Div)
+                    .attr_name(Name::Part, Name::CardImage)
+                    .attr_name(Name::Class, Name::NoImage)
+                    .attr_name(Name::AriaHidden, Name::True)
+                    .text(view::source(item, feed).unwrap_or(""))
+                    .close(),
+            };
         }
-        let heading = dom.child(&card, "h3", "card-title")?;
-        let link = dom.text_el(&heading, "a", "", &view::title(item))?;
+        batch
+            .open(Name::H3)
+            .attr_name(Name::Part, Name::CardTitle)
+            .open(Name::A);
         match (config.open, &item.url) {
-            (OpenMode::Link, Some(url)) => link.set_attribute("href", url)?,
-            _ => set_attrs(
-                &link,
-                &[
-                    ("href", &format!("#{}", view::fragment(&item.id))),
-                    ("data-action", "open"),
-                    ("data-id", &item.id),
-                ],
-            )?,
-        }
+            (OpenMode::Link, Some(url)) => batch.attr(Name::Href, url),
+            _ => batch
+                .attr(Name::Href, &format!("#{}", view::fragment(&item.id)))
+                .attr_name(Name::DataAction, Name::Open)
+                .attr(Name::DataId, &item.id),
+        };
+        batch.text(&view::title(item)).close().close();
         if config.show.contains(Show::SUMMARY) {
             let summary = view::summary(item).unwrap_or_default();
-            dom.text_el(&card, "p", "card-summary", &summary)?;
+            batch.text_el(Name::P, Name::CardSummary, Name::Empty, &summary);
         }
-        let meta = dom.child(&card, "p", "card-meta")?;
-        let mut parts: Vec<(&str, String)> = Vec::new();
+        batch.open(Name::P).attr_name(Name::Part, Name::CardMeta);
         if config.show.contains(Show::SECTION) {
-            parts.extend(view::section(item, feed).map(|s| ("section", s.to_owned())));
+            if let Some(section) = view::section(item, feed) {
+                batch.text_el(Name::Span, Name::Empty, Name::Section, section);
+            }
         }
         if config.show.contains(Show::SOURCE) {
-            parts.extend(view::source(item, feed).map(|s| ("source", s.to_owned())));
+            if let Some(source) = view::source(item, feed) {
+                batch.text_el(Name::Span, Name::Empty, Name::Source, source);
+            }
         }
         if config.show.contains(Show::AUTHOR) && !item.authors.is_empty() {
-            parts.push(("author", view::names_list(&item.authors, strings)));
-        }
-        for (class, text) in parts {
-            dom.text_el(&meta, "span", "", &text)?.set_class_name(class);
+            let names = view::names_list(&item.authors, strings);
+            batch.text_el(Name::Span, Name::Empty, Name::Author, &names);
         }
         if config.show.contains(Show::DATE) {
             if let Some(millis) = item.published {
-                time_element(self, &meta, millis, strings)?;
+                time_element(batch, millis, strings);
             }
         }
         if config.show.contains(Show::VIEWS) {
@@ -375,23 +391,27 @@ impl Widget {
                     strings.label_separator,
                     dom::format_count(views, strings.locale)
                 );
-                dom.text_el(&meta, "span", "", &text)?
-                    .set_class_name("views");
+                batch.text_el(Name::Span, Name::Empty, Name::Views, &text);
             }
         }
+        batch.close();
         if config.show.contains(Show::TAGS) {
             if item.tags.is_empty() {
                 // The tag row keeps its height, so every card has the skeleton's.
-                reserved(&dom.child(&card, "div", "")?, "tags")?;
+                batch
+                    .open(Name::Div)
+                    .attr_name(Name::Class, Name::TagsReserved)
+                    .attr_name(Name::AriaHidden, Name::True)
+                    .close();
             } else {
-                let tags = dom.child(&card, "ul", "")?;
-                tags.set_class_name("tags");
+                batch.open(Name::Ul).attr_name(Name::Class, Name::Tags);
                 for tag in &item.tags {
-                    dom.text_el(&tags, "li", "", tag)?;
+                    batch.text_el(Name::Li, Name::Empty, Name::Empty, tag);
                 }
+                batch.close();
             }
         }
-        Ok(card)
+        batch.close();
     }
 
     /// Placeholder boxes in the shape of the configured layout, so the host
@@ -665,22 +685,23 @@ impl Widget {
     }
 
     fn fill_related(&self, list: &Element, items: &[&Item], strings: &Strings) -> DomResult {
+        let mut batch = Batch::default();
         for item in items {
-            let entry = self.dom.child(list, "li", "related-item")?;
-            let link = self.dom.text_el(&entry, "a", "", &view::title(item))?;
-            set_attrs(
-                &link,
-                &[
-                    ("href", &format!("#{}", view::fragment(&item.id))),
-                    ("data-action", "open"),
-                    ("data-id", &item.id),
-                ],
-            )?;
+            batch
+                .open(Name::Li)
+                .attr_name(Name::Part, Name::RelatedItem)
+                .open(Name::A)
+                .attr(Name::Href, &format!("#{}", view::fragment(&item.id)))
+                .attr_name(Name::DataAction, Name::Open)
+                .attr(Name::DataId, &item.id)
+                .text(&view::title(item))
+                .close();
             if let Some(millis) = item.published {
-                time_element(self, &entry, millis, strings)?;
+                time_element(&mut batch, millis, strings);
             }
+            batch.close();
         }
-        Ok(())
+        batch.build(list)
     }
 
     fn spawn_views(self: &Rc<Self>, count: Element, url: String, timeout: u32) {
