@@ -7,7 +7,6 @@
 
 use crate::Options;
 use feed_rs::model;
-use feed_rs::parser::ParseFeedError;
 use news_core::feed::{Content, Feed, Item, MAX_TEXT_CHARS};
 use news_core::sanitize::{self, Node};
 use news_core::url;
@@ -66,22 +65,24 @@ fn read_json_feed(bytes: &[u8], base: Option<&str>) -> Result<Read, String> {
 
 /// RSS or Atom, through feed-rs.
 fn read_xml(bytes: &[u8], base: Option<&str>) -> Result<Read, String> {
-    let parser = feed_rs::parser::Builder::new()
-        .base_uri(base)
-        // No invented ids: an entry without one gets ours (see `pages`),
-        // which is stable across runs, unlike feed-rs's UUID fallback.
-        .id_generator(|_, _, _| String::new())
-        .build();
+    // A new parser for every attempt: one that failed inside an entry keeps
+    // state that makes its next parse panic (found by fuzz/feed_convert).
+    let parser = || {
+        feed_rs::parser::Builder::new()
+            .base_uri(base)
+            // No invented ids: an entry without one gets ours (see `pages`),
+            // which is stable across runs, unlike feed-rs's UUID fallback.
+            .id_generator(|_, _, _| String::new())
+            .build()
+    };
     let bytes = as_current_rss(bytes).map_or(Cow::Borrowed(bytes), Cow::Owned);
     let mut notes = Vec::new();
-    let parsed = match parser.parse(bytes.as_ref()) {
-        Err(ParseFeedError::XmlReader(e))
-            if e.to_string().contains("decode") && says_utf8(&bytes) =>
-        {
+    let parsed = match parser().parse(bytes.as_ref()) {
+        Err(_) if says_utf8(&bytes) && std::str::from_utf8(&bytes).is_err() => {
             // A CMS that writes Latin-1 bytes under a UTF-8 label: keep the
             // news, with the bad bytes visible, rather than publish nothing.
             notes.push("the source says it is UTF-8 but is not: its bad bytes show as \u{fffd} (fix the encoding of the source)".to_owned());
-            parser.parse(String::from_utf8_lossy(&bytes).as_bytes())
+            parser().parse(String::from_utf8_lossy(&bytes).as_bytes())
         }
         other => other,
     };
