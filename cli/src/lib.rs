@@ -6,6 +6,7 @@
 //! feeds with exactly the widget's rules: validation is `news_core::feed`,
 //! the same code the wasm runs, never a copy.
 //!
+//! - [`decode`]: the source's bytes as UTF-8, whatever its encoding;
 //! - [`source`]: reading a source (RSS, Atom or JSON Feed) into the core's
 //!   feed model;
 //! - [`pages`]: stable ids, related items, paging, and the JSON Feed text;
@@ -23,6 +24,7 @@
 )]
 
 pub mod check;
+pub mod decode;
 pub mod fetch;
 pub mod pages;
 pub mod publish;

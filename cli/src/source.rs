@@ -10,7 +10,6 @@ use feed_rs::model;
 use news_core::feed::{Content, Feed, Item, MAX_TEXT_CHARS};
 use news_core::sanitize::{self, Node};
 use news_core::url;
-use std::borrow::Cow;
 
 /// A source read into the core model, with what was left out and why.
 #[derive(Debug)]
@@ -65,26 +64,18 @@ fn read_json_feed(bytes: &[u8], base: Option<&str>) -> Result<Read, String> {
 
 /// RSS or Atom, through feed-rs.
 fn read_xml(bytes: &[u8], base: Option<&str>) -> Result<Read, String> {
-    // A new parser for every attempt: one that failed inside an entry keeps
-    // state that makes its next parse panic (found by fuzz/feed_convert).
-    let parser = || {
-        feed_rs::parser::Builder::new()
-            .base_uri(base)
-            // No invented ids: an entry without one gets ours (see `pages`),
-            // which is stable across runs, unlike feed-rs's UUID fallback.
-            .id_generator(|_, _, _| String::new())
-            .build()
-    };
-    let bytes = as_current_rss(bytes).map_or(Cow::Borrowed(bytes), Cow::Owned);
-    let mut notes = Vec::new();
-    let parsed = match parser().parse(bytes.as_ref()) {
-        Err(_) if says_utf8(&bytes) && std::str::from_utf8(&bytes).is_err() => {
-            // A CMS that writes Latin-1 bytes under a UTF-8 label: keep the
-            // news, with the bad bytes visible, rather than publish nothing.
-            notes.push("the source says it is UTF-8 but is not: its bad bytes show as \u{fffd} (fix the encoding of the source)".to_owned());
-            parser().parse(String::from_utf8_lossy(&bytes).as_bytes())
-        }
-        other => other,
+    let parser = feed_rs::parser::Builder::new()
+        .base_uri(base)
+        // No invented ids: an entry without one gets ours (see `pages`),
+        // which is stable across runs, unlike feed-rs's UUID fallback.
+        .id_generator(|_, _, _| String::new())
+        .build();
+    let decoded = crate::decode::to_utf8(bytes);
+    let mut notes: Vec<String> = decoded.note.into_iter().collect();
+    let text = decoded.text.as_bytes();
+    let parsed = match as_current_rss(text) {
+        Some(upgraded) => parser.parse(upgraded.as_slice()),
+        None => parser.parse(text),
     };
     let source = parsed.map_err(|e| {
         format!("the source is not an RSS, Atom or JSON Feed document ({e}); check that SOURCE is the feed itself, not a web page")
@@ -171,17 +162,6 @@ fn root_start(bytes: &[u8]) -> Option<usize> {
         } else {
             at += 1;
         }
-    }
-}
-
-/// No encoding in the XML declaration, or UTF-8.
-fn says_utf8(bytes: &[u8]) -> bool {
-    let head = String::from_utf8_lossy(bytes.get(..200).unwrap_or(bytes)).to_ascii_lowercase();
-    match head.find("encoding=") {
-        Some(at) => head
-            .get(at + 10..)
-            .is_some_and(|value| value.starts_with("utf-8") || value.starts_with("utf8")),
-        None => true,
     }
 }
 
