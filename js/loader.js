@@ -98,11 +98,14 @@
     var controller = new AbortController();
     var response = fetch(key, Object.assign({ signal: controller.signal }, REQUEST));
     response.catch(function () {}); // a failure is the wasm's to report, once it claims
+    // When it started: the wasm counts data-timeout from here.
+    response.started = Date.now();
     early.set(key, { response: response, controller: controller });
   }
 
   // The wasm's way to make a request: the early one for this URL if there is
-  // one (aborted along with `signal`), else a new one.
+  // one (aborted along with `signal`; its `started` time says since when it
+  // runs), else a new one.
   function request(url, signal) {
     var key = url;
     try {

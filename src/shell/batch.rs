@@ -11,18 +11,30 @@
 //! produce the markup written here.
 
 use super::dom::DomResult;
-use wasm_bindgen::JsValue;
-use web_sys::Element;
+use crate::sanitize::Node as SafeNode;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Element, Node};
 
 macro_rules! names {
     ($($name:ident = $text:literal,)*) => {
         /// A constant string the builder knows by index.
-        #[derive(Clone, Copy)]
+        #[derive(Clone, Copy, PartialEq, Eq)]
         #[repr(u32)]
         pub enum Name { $($name,)* }
         /// Every [`Name`], one per line, in declaration order (the loader
         /// splits it once; a name may contain spaces, as class lists do).
         pub const NAMES: &str = concat!($($text, "\n",)*);
+
+        impl Name {
+            /// The name spelled `text`, if the builder knows it (the
+            /// sanitizer's tags and attributes all are).
+            pub fn of(text: &str) -> Option<Name> {
+                match text {
+                    $($text => Some(Name::$name),)*
+                    _ => None,
+                }
+            }
+        }
     };
 }
 
@@ -39,6 +51,21 @@ names! {
     Empty = "", W640 = "640", H360 = "360", NoImage = "no-image", TagsReserved = "tags reserved",
     Tags = "tags", Lead = "card lead", Current = "card current", LeadCurrent = "card lead current",
     Section = "section", Source = "source", Author = "author", Views = "views",
+    // The article, the modal and the related section.
+    Article = "article", Nav = "nav", Ol = "ol", Footer = "footer", Button = "button", H2 = "h2",
+    AriaLabelledby = "aria-labelledby", AriaLabel = "aria-label", AriaCurrent = "aria-current",
+    AriaModal = "aria-modal", Page = "page", Id = "id", Tabindex = "tabindex", MinusOne = "-1",
+    Type = "type", Target = "target", Blank = "_blank", Rel = "rel",
+    NoOpener = "noopener noreferrer", Role = "role", Status = "status", Dialog = "dialog",
+    Breadcrumb = "breadcrumb", ArticleTitle = "article-title", ArticleMeta = "article-meta",
+    ArticleBody = "article-body", Credits = "credits", Close = "close", Related = "related",
+    Backdrop = "backdrop", DialogClose = "dialog-close",
+    // The rest of the sanitizer's allowlist (core/src/sanitize.rs).
+    H4 = "h4", H5 = "h5", H6 = "h6", Strong = "strong", Em = "em", B = "b", I = "i", U = "u",
+    S = "s", Sub = "sub", Sup = "sup", Br = "br", Hr = "hr", Blockquote = "blockquote",
+    Figure = "figure", Figcaption = "figcaption", Table = "table", Thead = "thead",
+    Tbody = "tbody", Tr = "tr", Th = "th", Td = "td", Pre = "pre", Code = "code",
+    Colspan = "colspan", Rowspan = "rowspan",
 }
 
 /// Opcodes, each followed by its operands.
@@ -54,12 +81,15 @@ enum Op {
     Text,
     /// Back to the parent element.
     Close,
+    /// Hands the current element back to the caller of [`Batch::build`].
+    Keep,
 }
 
 /// A subtree being described; [`Batch::build`] creates it.
 #[derive(Default)]
 pub struct Batch {
     ops: Vec<u32>,
+    kept: usize,
     /// Length of each text in UTF-16 code units (what JS strings count).
     lengths: Vec<u32>,
     texts: String,
@@ -118,8 +148,48 @@ impl Batch {
         self
     }
 
-    /// Creates the described nodes at the end of `parent`, in one call.
-    pub fn build(self, parent: &Element) -> DomResult {
+    /// Hands the current element back from [`Batch::build`]; returns its
+    /// place in the list `build` returns.
+    pub fn keep(&mut self) -> usize {
+        self.ops.push(Op::Keep as u32);
+        self.kept += 1;
+        self.kept - 1
+    }
+
+    /// The sanitizer's tree: its tags and attributes are all [`Name`]s (an
+    /// unknown one, which the allowlist cannot produce, is unwrapped).
+    pub fn safe(&mut self, nodes: &[SafeNode]) -> &mut Self {
+        for node in nodes {
+            match node {
+                SafeNode::Text(text) => {
+                    self.text(text);
+                }
+                SafeNode::Element(element) => match Name::of(element.tag) {
+                    Some(tag) => {
+                        self.open(tag);
+                        // `src` last: an image starts loading when `src` is
+                        // set, even detached, so `loading=lazy` must be there.
+                        let (sources, others): (Vec<_>, Vec<_>) =
+                            element.attrs.iter().partition(|(name, _)| *name == "src");
+                        for (name, value) in others.into_iter().chain(sources) {
+                            if let Some(name) = Name::of(name) {
+                                self.attr(name, value);
+                            }
+                        }
+                        self.safe(&element.children).close();
+                    }
+                    None => {
+                        self.safe(&element.children);
+                    }
+                },
+            }
+        }
+        self
+    }
+
+    /// Creates the described nodes at the end of `parent`, in one call, and
+    /// returns the [`Batch::keep`] elements.
+    pub fn build(self, parent: &Node) -> DomResult<Vec<Element>> {
         let Some(loader) = super::loader() else {
             return Err(JsValue::from_str("news-widget.js did not connect the wasm"));
         };
@@ -130,7 +200,10 @@ impl Batch {
             &JsValue::from_str(&self.texts),
             &JsValue::from_str(NAMES),
         );
-        loader.build.apply(&JsValue::NULL, &arguments)?;
-        Ok(())
+        let kept = loader.build.apply(&JsValue::NULL, &arguments)?;
+        Ok(js_sys::Array::from(&kept)
+            .iter()
+            .filter_map(|node| node.dyn_into::<Element>().ok())
+            .collect())
     }
 }

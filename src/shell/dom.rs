@@ -1,8 +1,8 @@
 //! Small DOM helpers: every node is created with `createElement` and text
-//! nodes, never from markup, so feed content can only become the elements
-//! and attributes the sanitizer produced.
+//! nodes, never from markup (the bulk of the widget's DOM comes from
+//! `batch.rs`, which keeps the same rule), and the browser services the
+//! shell uses: time slices, `Intl` formatters, performance measures.
 
-use crate::sanitize::Node as SafeNode;
 use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -52,33 +52,6 @@ impl Dom {
         let element = self.el(tag, part)?;
         parent.append_child(&element)?;
         Ok(element)
-    }
-
-    pub fn append_text(&self, parent: &Element, text: &str) -> DomResult {
-        parent.append_child(&self.doc.create_text_node(text))?;
-        Ok(())
-    }
-
-    /// Builds the sanitizer's tree under `parent`.
-    pub fn append_safe(&self, parent: &Element, nodes: &[SafeNode]) -> DomResult {
-        for node in nodes {
-            match node {
-                SafeNode::Text(text) => self.append_text(parent, text)?,
-                SafeNode::Element(element) => {
-                    let built = self.doc.create_element(element.tag)?;
-                    // `src` last: an image starts loading when `src` is set,
-                    // even detached, so `loading=lazy` must already be there.
-                    let (sources, others): (Vec<_>, Vec<_>) =
-                        element.attrs.iter().partition(|(name, _)| *name == "src");
-                    for (name, value) in others.into_iter().chain(sources) {
-                        built.set_attribute(name, value)?;
-                    }
-                    self.append_safe(&built, &element.children)?;
-                    parent.append_child(&built)?;
-                }
-            }
-        }
-        Ok(())
     }
 }
 

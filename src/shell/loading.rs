@@ -23,15 +23,19 @@ impl Widget {
     /// The first load retries quick transient failures (a reset, 5xx, 429)
     /// with backoff, but only within its `data-timeout` budget, so the error
     /// state shows within that time plus a second (SPEC §3); a timeout is not
-    /// retried. A refresh just tries again next time.
-    pub(super) async fn load(self: Rc<Self>, url: String) {
+    /// retried. A refresh just tries again next time. `token` is the
+    /// generation that asked for the load: a widget destroyed or restarted
+    /// before the task first runs asks for nothing.
+    pub(super) async fn load(self: Rc<Self>, url: String, token: u32) {
+        if !self.is_current(token) {
+            return;
+        }
         let budget = self
             .config()
             .map_or(10_000, |c| c.timeout.saturating_mul(1000));
         let deadline = js_sys::Date::now() + f64::from(budget);
         let remaining = || (deadline - js_sys::Date::now()).max(0.0) as u32;
         let shown = self.state.borrow().feed.is_some();
-        let token = self.generation();
         let mut result = feeds::load(&url, budget, shown, self.id).await;
         for (attempt, backoff) in RETRY_BACKOFF_MILLIS.iter().enumerate() {
             let Err(error) = &result else { break };

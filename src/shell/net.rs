@@ -70,13 +70,6 @@ pub async fn fetch_text(
             controller.abort();
         })
     };
-    let millis = i32::try_from(timeout_millis).unwrap_or(i32::MAX);
-    let timer = window
-        .set_timeout_with_callback_and_timeout_and_arguments_0(
-            on_timeout.as_ref().unchecked_ref(),
-            millis,
-        )
-        .unwrap_or(0);
     // The loader makes the request (it may have started it before the wasm
     // arrived); everything else about it is decided here.
     let started = loader
@@ -87,6 +80,20 @@ pub async fn fetch_text(
             &controller.signal(),
         )
         .map(js_sys::Promise::from);
+    // An early request has run since `started`: the timeout counts from there.
+    let running = started
+        .as_ref()
+        .ok()
+        .and_then(|p| js_sys::Reflect::get(p, &"started".into()).ok())
+        .and_then(|t| t.as_f64())
+        .map_or(0.0, |t| (js_sys::Date::now() - t).max(0.0));
+    let millis = i32::try_from(timeout_millis.saturating_sub(running as u32)).unwrap_or(i32::MAX);
+    let timer = window
+        .set_timeout_with_callback_and_timeout_and_arguments_0(
+            on_timeout.as_ref().unchecked_ref(),
+            millis,
+        )
+        .unwrap_or(0);
     let result = match started {
         Ok(started) => request(started, url, &timed_out, timeout_millis).await,
         Err(_) => Err(LoadError::new(

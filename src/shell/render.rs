@@ -463,7 +463,8 @@ impl Widget {
     }
 
     /// Builds the article view (inline in place of the list, or in a modal
-    /// dialog over it) and moves focus to its title.
+    /// dialog), in one batch, focuses its title and starts what it waits
+    /// for (views, related).
     pub(super) fn show_article(self: &Rc<Self>, item: &Item, feed: &Feed) -> DomResult {
         let Some(config) = self.config() else {
             return Ok(());
@@ -471,91 +472,118 @@ impl Widget {
         // What the article shown until now still waited for is not needed.
         self.abort_article_requests();
         let strings = self.lang().strings();
-        let dom = &self.dom;
-        let article = dom.el("article", "article")?;
-        article.set_class_name("article");
         let title_id = format!("nw-title-{}", next_id());
-        article.set_attribute("aria-labelledby", &title_id)?;
-
+        let modal = config.open == OpenMode::Modal;
+        let mut batch = Batch::default();
+        if modal {
+            self.modal_start(&mut batch, &title_id, strings);
+        }
+        batch
+            .open(Name::Article)
+            .attr_name(Name::Part, Name::Article)
+            .attr_name(Name::Class, Name::Article)
+            .attr(Name::AriaLabelledby, &title_id);
+        let article = batch.keep();
         if !item.breadcrumb.is_empty() {
-            let nav = dom.child(&article, "nav", "breadcrumb")?;
-            nav.set_attribute("aria-label", strings.breadcrumb)?;
-            let trail = dom.child(&nav, "ol", "")?;
+            batch
+                .open(Name::Nav)
+                .attr_name(Name::Part, Name::Breadcrumb)
+                .attr(Name::AriaLabel, strings.breadcrumb)
+                .open(Name::Ol);
             for crumb in &item.breadcrumb {
-                let entry = dom.child(&trail, "li", "")?;
+                batch.open(Name::Li);
                 match &crumb.url {
-                    Some(url) => {
-                        let link = dom.text_el(&entry, "a", "", &crumb.title)?;
-                        set_attrs(
-                            &link,
-                            &[
-                                ("href", url),
-                                ("target", "_blank"),
-                                ("rel", "noopener noreferrer"),
-                            ],
-                        )?;
-                    }
-                    None => self.dom.append_text(&entry, &crumb.title)?,
-                }
+                    Some(url) => batch
+                        .open(Name::A)
+                        .attr(Name::Href, url)
+                        .attr_name(Name::Target, Name::Blank)
+                        .attr_name(Name::Rel, Name::NoOpener)
+                        .text(&crumb.title)
+                        .close(),
+                    None => batch.text(&crumb.title),
+                };
+                batch.close();
             }
-            dom.text_el(&trail, "li", "", strings.article_crumb)?
-                .set_attribute("aria-current", "page")?;
+            batch
+                .open(Name::Li)
+                .attr_name(Name::AriaCurrent, Name::Page)
+                .text(strings.article_crumb)
+                .close()
+                .close()
+                .close();
         }
         if let Some(section) = view::section(item, feed) {
-            dom.text_el(&article, "p", "", section)?
-                .set_class_name("section");
+            batch.text_el(Name::P, Name::Empty, Name::Section, section);
         }
-        let title = dom.text_el(&article, "h2", "article-title", &view::title(item))?;
-        set_attrs(&title, &[("id", &title_id), ("tabindex", "-1")])?;
+        batch
+            .open(Name::H2)
+            .attr_name(Name::Part, Name::ArticleTitle)
+            .attr(Name::Id, &title_id)
+            .attr_name(Name::Tabindex, Name::MinusOne);
+        let title = batch.keep();
+        batch.text(&view::title(item)).close();
 
-        let meta = dom.child(&article, "p", "article-meta")?;
+        batch.open(Name::P).attr_name(Name::Part, Name::ArticleMeta);
         let labelled = |label: &str| format!("{label}{}", strings.label_separator);
         if let Some(source) = view::source(item, feed) {
-            let span = dom.text_el(&meta, "span", "", &labelled(strings.source))?;
-            dom.append_text(&span, source)?;
+            batch
+                .open(Name::Span)
+                .text(&labelled(strings.source))
+                .text(source)
+                .close();
         }
         if let Some(millis) = item.published {
-            let span = dom.text_el(&meta, "span", "", &labelled(strings.date))?;
-            let time = dom.text_el(
-                &span,
-                "time",
-                "",
-                &dom::format_date(millis, strings.locale, true),
-            )?;
-            time.set_attribute("datetime", &dom::iso_date(millis))?;
+            batch
+                .open(Name::Span)
+                .text(&labelled(strings.date))
+                .open(Name::Time)
+                .attr(Name::Datetime, &dom::iso_date(millis))
+                .text(&dom::format_date(millis, strings.locale, true))
+                .close()
+                .close();
         }
         let views = if item.views.is_some() || item.views_url.is_some() {
-            let span = dom.text_el(&meta, "span", "", &labelled(strings.views))?;
-            let count = dom.child(&span, "span", "")?;
-            count.set_class_name("views");
+            batch
+                .open(Name::Span)
+                .text(&labelled(strings.views))
+                .open(Name::Span)
+                .attr_name(Name::Class, Name::Views);
+            let count = batch.keep();
             if let Some(views) = item.views {
-                count.set_text_content(Some(&dom::format_count(views, strings.locale)));
+                batch.text(&dom::format_count(views, strings.locale));
             }
+            batch.close().close();
             Some(count)
         } else {
             None
         };
+        batch.close();
 
-        let body = dom.child(&article, "div", "article-body")?;
+        batch
+            .open(Name::Div)
+            .attr_name(Name::Part, Name::ArticleBody);
         match &item.content {
             Content::Html(html) => {
                 let base = item.url.as_deref().or(Some(config.feed.as_str()));
-                dom.append_safe(&body, &sanitize::sanitize(html, base))?;
+                batch.safe(&sanitize::sanitize(html, base));
             }
             Content::Text(text) => {
                 for paragraph in view::text_paragraphs(text) {
-                    dom.text_el(&body, "p", "", paragraph)?;
+                    batch.text_el(Name::P, Name::Empty, Name::Empty, paragraph);
                 }
             }
             Content::None => {
                 if let Some(summary) = &item.summary {
-                    dom.text_el(&body, "p", "", summary)?;
+                    batch.text_el(Name::P, Name::Empty, Name::Empty, summary);
                 }
             }
         }
+        batch.close();
 
         if !item.credits.is_empty() {
-            let credits = dom.child(&article, "footer", "credits")?;
+            batch
+                .open(Name::Footer)
+                .attr_name(Name::Part, Name::Credits);
             let lines = [
                 (strings.credit_text, &item.credits.text),
                 (strings.credit_photo, &item.credits.photo),
@@ -563,21 +591,34 @@ impl Widget {
             ];
             for (label, names) in lines {
                 if let Some(line) = view::credits_line(label, names, strings) {
-                    dom.text_el(&credits, "p", "", &line)?;
+                    batch.text_el(Name::P, Name::Empty, Name::Empty, &line);
                 }
             }
+            batch.close();
         }
-        let close = dom.text_el(&article, "button", "close", strings.close)?;
-        set_attrs(&close, &[("type", "button"), ("data-action", "close")])?;
+        batch
+            .open(Name::Button)
+            .attr_name(Name::Part, Name::Close)
+            .attr_name(Name::Type, Name::Button)
+            .attr_name(Name::DataAction, Name::Close)
+            .text(strings.close)
+            .close();
+        let related = self.related_section(&mut batch, item, feed, &config, strings);
+        batch.close();
+        if modal {
+            batch.close().close();
+        }
 
-        let related = self.related_section(&article, item, feed, &config, strings)?;
-
-        let modal = config.open == OpenMode::Modal;
-        let outer = if modal {
-            self.modal(&article, &title_id, strings)?
-        } else {
-            article
+        let scratch = self.dom.doc.create_document_fragment();
+        let kept = batch.build(&scratch)?;
+        let element = |index: usize| {
+            kept.get(index)
+                .cloned()
+                .ok_or_else(|| JsValue::from_str("the article was not built"))
         };
+        // In a modal, the wrapper was kept first (see `modal_start`).
+        let outer = element(0)?;
+        let (article, title) = (element(article)?, element(title)?);
         let list_view = {
             let mut state = self.state.borrow_mut();
             if let Some(old) = state.article.replace(outer.clone()) {
@@ -594,114 +635,110 @@ impl Widget {
             self.root.append_child(&outer)?;
             self.lock_scroll();
         } else {
-            self.frame.append_child(&outer)?;
+            self.frame.append_child(&article)?;
         }
         if let Ok(title) = title.dyn_into::<HtmlElement>() {
             let _ = title.focus();
         }
         if let (Some(count), Some(url)) = (views, item.views_url.clone()) {
-            self.spawn_views(count, url, config.timeout);
+            self.spawn_views(element(count)?, url, config.timeout);
         }
         if let Some((list, status, url)) = related {
-            self.spawn_related(list, status, url, item.id.clone(), &config);
+            self.spawn_related(
+                element(list)?,
+                element(status)?,
+                url,
+                item.id.clone(),
+                &config,
+            );
         }
         Ok(())
     }
 
-    /// A modal dialog around `article`: a backdrop that closes it on click and
-    /// `role=dialog` labelled by the headline (focus is trapped in `on_key`).
-    fn modal(&self, article: &Element, title_id: &str, strings: &Strings) -> DomResult<Element> {
-        let wrapper = self.dom.el("div", "")?;
+    /// Opens the modal dialog around the article that follows in `batch`: a
+    /// backdrop that closes it on click and `role=dialog` labelled by the
+    /// headline (focus is trapped in `modal.rs`). Keeps the wrapper first.
+    fn modal_start(&self, batch: &mut Batch, title_id: &str, strings: &Strings) {
         // The frame's theme classes, so the dialog gets the same colours.
-        wrapper.set_class_name(&format!("{} modal", self.frame.class_name()));
-        let backdrop = self.dom.child(&wrapper, "div", "")?;
-        set_attrs(
-            &backdrop,
-            &[
-                ("class", "backdrop"),
-                ("data-action", "close"),
-                ("title", strings.close),
-            ],
-        )?;
-        let dialog = self.dom.child(&wrapper, "div", "")?;
-        set_attrs(
-            &dialog,
-            &[
-                ("class", "dialog"),
-                ("role", "dialog"),
-                ("aria-modal", "true"),
-                ("aria-labelledby", title_id),
-            ],
-        )?;
-        // A close button that stays at hand in a long article (the one at its end mirrors the seed page).
-        let close = self.dom.child(&dialog, "button", "")?;
-        set_attrs(
-            &close,
-            &[
-                ("type", "button"),
-                ("class", "dialog-close"),
-                ("data-action", "close"),
-                ("aria-label", strings.close),
-            ],
-        )?;
-        self.dom
-            .text_el(&close, "span", "", "×")?
-            .set_attribute("aria-hidden", "true")?;
-        dialog.append_child(article)?;
-        Ok(wrapper)
+        batch
+            .open(Name::Div)
+            .attr(Name::Class, &format!("{} modal", self.frame.class_name()));
+        batch.keep();
+        batch
+            .open(Name::Div)
+            .attr_name(Name::Class, Name::Backdrop)
+            .attr_name(Name::DataAction, Name::Close)
+            .attr(Name::Title, strings.close)
+            .close()
+            .open(Name::Div)
+            .attr_name(Name::Class, Name::Dialog)
+            .attr_name(Name::Role, Name::Dialog)
+            .attr_name(Name::AriaModal, Name::True)
+            .attr(Name::AriaLabelledby, title_id)
+            // A close button that stays at hand in a long article (the one
+            // at its end mirrors the seed page).
+            .open(Name::Button)
+            .attr_name(Name::Type, Name::Button)
+            .attr_name(Name::Class, Name::DialogClose)
+            .attr_name(Name::DataAction, Name::Close)
+            .attr(Name::AriaLabel, strings.close)
+            .open(Name::Span)
+            .attr_name(Name::AriaHidden, Name::True)
+            .text("×")
+            .close()
+            .close();
     }
 
-    /// The related section; `Some` when its items must be fetched first.
+    /// The related section, described into `batch`; `Some` (the kept list
+    /// and status line, and the URL) when its items must be fetched first.
     fn related_section(
         &self,
-        article: &Element,
+        batch: &mut Batch,
         item: &Item,
         feed: &Feed,
         config: &Config,
         strings: &Strings,
-    ) -> DomResult<Option<(Element, Element, String)>> {
+    ) -> Option<(usize, usize, String)> {
         let plan = view::related(item, feed, config.related as usize);
         if matches!(&plan, Related::Items(items) if items.is_empty()) {
-            return Ok(None);
+            return None;
         }
-        let dom = &self.dom;
-        let section = dom.child(article, "section", "related")?;
         let heading_id = format!("nw-related-{}", next_id());
-        section.set_attribute("aria-labelledby", &heading_id)?;
-        dom.text_el(&section, "h3", "", strings.related)?
-            .set_attribute("id", &heading_id)?;
-        let list = dom.child(&section, "ul", "")?;
-        match plan {
+        batch
+            .open(Name::Section)
+            .attr_name(Name::Part, Name::Related)
+            .attr(Name::AriaLabelledby, &heading_id)
+            .open(Name::H3)
+            .attr(Name::Id, &heading_id)
+            .text(strings.related)
+            .close()
+            .open(Name::Ul);
+        let list = batch.keep();
+        let fetch = match plan {
             Related::Items(items) => {
-                self.fill_related(&list, &items, strings)?;
-                Ok(None)
+                related_items(batch, &items, strings);
+                None
             }
-            Related::Fetch(url) => {
-                let status = dom.text_el(&section, "p", "status", strings.loading)?;
-                status.set_attribute("role", "status")?;
-                Ok(Some((list, status, url.to_owned())))
-            }
-        }
+            Related::Fetch(url) => Some(url.to_owned()),
+        };
+        batch.close();
+        let fetch = fetch.map(|url| {
+            batch
+                .open(Name::P)
+                .attr_name(Name::Part, Name::Status)
+                .attr_name(Name::Role, Name::Status);
+            let status = batch.keep();
+            batch.text(strings.loading).close();
+            (list, status, url)
+        });
+        batch.close();
+        fetch
     }
 
     fn fill_related(&self, list: &Element, items: &[&Item], strings: &Strings) -> DomResult {
         let mut batch = Batch::default();
-        for item in items {
-            batch
-                .open(Name::Li)
-                .attr_name(Name::Part, Name::RelatedItem)
-                .open(Name::A)
-                .attr(Name::Href, &format!("#{}", view::fragment(&item.id)))
-                .attr_name(Name::DataAction, Name::Open)
-                .attr(Name::DataId, &item.id)
-                .text(&view::title(item))
-                .close();
-            if let Some(millis) = item.published {
-                time_element(&mut batch, millis, strings);
-            }
-            batch.close();
-        }
-        batch.build(list)
+        related_items(&mut batch, items, strings);
+        batch.build(list).map(drop)
     }
 
     fn spawn_views(self: &Rc<Self>, count: Element, url: String, timeout: u32) {
@@ -767,6 +804,25 @@ impl Widget {
                 }
             }
         });
+    }
+}
+
+/// The entries of a related list.
+fn related_items(batch: &mut Batch, items: &[&Item], strings: &Strings) {
+    for item in items {
+        batch
+            .open(Name::Li)
+            .attr_name(Name::Part, Name::RelatedItem)
+            .open(Name::A)
+            .attr(Name::Href, &format!("#{}", view::fragment(&item.id)))
+            .attr_name(Name::DataAction, Name::Open)
+            .attr(Name::DataId, &item.id)
+            .text(&view::title(item))
+            .close();
+        if let Some(millis) = item.published {
+            time_element(batch, millis, strings);
+        }
+        batch.close();
     }
 }
 

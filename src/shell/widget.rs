@@ -161,7 +161,8 @@ impl Widget {
                     return;
                 }
                 let me = self.clone();
-                wasm_bindgen_futures::spawn_local(async move { me.load(url).await });
+                let token = self.generation();
+                wasm_bindgen_futures::spawn_local(async move { me.load(url, token).await });
             }
             Err(message) => self.fail(&LoadError::new(ErrorKind::Config, message)),
         }
@@ -173,7 +174,8 @@ impl Widget {
         match url {
             Some(url) => {
                 let me = self.clone();
-                wasm_bindgen_futures::spawn_local(async move { me.load(url).await });
+                let token = self.generation();
+                wasm_bindgen_futures::spawn_local(async move { me.load(url, token).await });
             }
             None => self.start(),
         }
