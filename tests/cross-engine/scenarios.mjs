@@ -446,8 +446,6 @@ export const SCENARIOS = [
   },
   {
     name: 'skeleton to list, list at 280 px and ticker',
-    todo: 'issue 12, third defect (SPEC §2: the skeleton has the size of the list at any width, in every layout): ' +
-      'the list at 280 px grows by about 40 px and the ticker by 13 px when the items replace the skeleton, in all three engines',
     run: (context) => skeletonHeights(context, [['list', 280], ['ticker', 1200]]),
   },
   {
