@@ -29,8 +29,11 @@ step "build dist/"
 scripts/build.sh
 # Regression guard on what every reader downloads (brotli). The goal is
 # 40 KB (see README, Performance); this fails if the widget grows further
-# (71 KiB; 69,979 B today).
-node bench/size-budget.mjs 72704
+# (74 KiB; 75,766 B today). It was 71 KiB before issue 12's fixes (video and
+# audio links, field warnings, reserved rows) and the loader's new share
+# (early requests, attribute rules, batch builder) added 5.8 KB; see
+# bench/README.md for where the bytes are.
+node bench/size-budget.mjs 75776
 
 step "demo feeds"
 node scripts/check-feeds.mjs

@@ -26,13 +26,13 @@ macro_rules! names {
         pub const NAMES: &str = concat!($($text, "\n",)*);
 
         impl Name {
+            const ALL: &'static [Name] = &[$(Name::$name,)*];
+
             /// The name spelled `text`, if the builder knows it (the
             /// sanitizer's tags and attributes all are).
             pub fn of(text: &str) -> Option<Name> {
-                match text {
-                    $($text => Some(Name::$name),)*
-                    _ => None,
-                }
+                let index = NAMES.split('\n').position(|name| name == text)?;
+                Name::ALL.get(index).copied()
             }
         }
     };
@@ -205,5 +205,32 @@ impl Batch {
             .iter()
             .filter_map(|node| node.dyn_into::<Element>().ok())
             .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Name, NAMES};
+    use crate::sanitize::{ADDED_ATTRIBUTES, ALLOWED_TAGS, ATTRIBUTES};
+
+    #[test]
+    fn every_name_the_sanitizer_can_output_is_a_builder_name() {
+        let attributes = ATTRIBUTES.iter().map(|rule| rule.name);
+        let added = ADDED_ATTRIBUTES
+            .iter()
+            .flat_map(|(_, attrs)| attrs.iter().flat_map(|(name, value)| [*name, *value]));
+        for name in ALLOWED_TAGS.iter().copied().chain(attributes).chain(added) {
+            let found = Name::of(name).map(|n| NAMES.split('\n').nth(n as usize));
+            assert_eq!(found, Some(Some(name)), "{name}");
+        }
+    }
+
+    #[test]
+    fn names_are_unique() {
+        let names: Vec<&str> = NAMES.split('\n').filter(|n| !n.is_empty()).collect();
+        let mut sorted = names.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted.len(), names.len());
     }
 }
