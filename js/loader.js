@@ -200,17 +200,22 @@
   // broken host API throw through it, every widget shows its error state
   // and the host page sees no exception. scripts/compose-loader.mjs routes
   // the glue's exports through here.
+  // What a stopped export returns: the glue reads some results as a pair
+  // (a Result's value and error flag, a string's pointer and length), and
+  // [0, 0] reads as "no error" and "empty" there, and as 0 elsewhere.
+  var STOPPED = [0, 0];
+
   function guardExports(exports) {
     var guarded = {};
     Object.keys(exports).forEach(function (name) {
       var value = exports[name];
       guarded[name] = typeof value !== 'function' ? value : function () {
-        if (broken) return undefined;
+        if (broken) return STOPPED;
         try {
           return value.apply(this, arguments);
         } catch (error) {
           breakAll('stopped after an internal error (' + (error && error.message) + ')', 'network');
-          return undefined;
+          return STOPPED;
         }
       };
     });
