@@ -6,19 +6,6 @@
 //! browser [`shell`] that builds the DOM, fetches, and exposes the
 //! JavaScript API. See ARCHITECTURE.md for the data flow.
 
-#![forbid(unsafe_code)]
-#![deny(missing_docs)]
-// No panics in shipped code: a trap in wasm stops every widget on the page.
-#![cfg_attr(
-    not(test),
-    deny(
-        clippy::unwrap_used,
-        clippy::expect_used,
-        clippy::indexing_slicing,
-        clippy::panic
-    )
-)]
-
 pub use news_core::{config, contrast, date, error, feed, i18n, json, sanitize, url, view};
 
 pub mod shell;

@@ -14,15 +14,6 @@
 //! - [`fetch`]: HTTP with a timeout, a size cap and conditional requests;
 //! - [`publish`]: atomic writes into the output folder and the state file.
 
-#![forbid(unsafe_code)]
-#![deny(missing_docs)]
-#![deny(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
-
 pub mod check;
 pub mod decode;
 pub mod fetch;

@@ -1,14 +1,6 @@
 //! The `news-feed` command: argument parsing, printing and exit status
 //! (0 done, 1 unusable input, 2 wrong usage). The work is in the library.
 
-#![forbid(unsafe_code)]
-#![deny(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
-
 use clap::{Parser, Subcommand};
 use news_feed::{check, convert, pages, Options, Outcome};
 use std::path::PathBuf;

@@ -1,5 +1,6 @@
 //! Mapping RSS, Atom and JSON Feed sources to the widget's feed, ids,
 //! related items and paging; every output read back by the widget's reader.
+#![allow(clippy::restriction)] // a test may unwrap, index and panic: it fails loudly
 
 use news_core::feed::{self, Content, Feed};
 use news_feed::pages::{self, fnv1a64, hashed_id, rfc3339};

@@ -3,6 +3,7 @@
 //! `ok-*` file converts and every page passes the widget's reader without a
 //! warning; a `bad-*` file is refused with a message. Nothing may panic or
 //! take long. A huge feed, generated here, gives the conversion speed.
+#![allow(clippy::restriction)] // a test may unwrap, index and panic: it fails loudly
 
 use news_feed::{check, pages, source, Options};
 use std::path::PathBuf;

@@ -1,6 +1,7 @@
 //! Fetching and publishing: conditional requests, errors that name the URL,
 //! redirects, and an output folder that is all-or-nothing and untouched when
 //! nothing changed. A loopback HTTP server plays the news office.
+#![allow(clippy::restriction)] // a test may unwrap, index and panic: it fails loudly
 
 use news_feed::pages::Page;
 use news_feed::publish::{publish, STATE_FILE};

@@ -1,5 +1,6 @@
 //! Property tests of the pure core: whatever the input, the parsers return
 //! (never panic) and their outputs keep the invariants the shell relies on.
+#![allow(clippy::restriction)] // a test may unwrap, index and panic: it fails loudly
 #![cfg(not(target_arch = "wasm32"))]
 
 use news_core::config::{self, Env, ATTRIBUTE_LIMIT_MAX};
