@@ -250,8 +250,11 @@
         if (source) el('span', '', meta, source).className = 'source';
         if (item.published != null) timeEl(meta, item.published, dates);
       });
+      // The row under the cards is always there (it keeps the skeleton's height).
+      var row = el('div', '', view);
+      row.className = 'more-row';
       if (feed.items.length > items.length || feed.nextUrl) {
-        var more = el('button', 'more', view, s.more);
+        var more = el('button', 'more', row, s.more);
         more.type = 'button'; more.setAttribute('data-action', 'more');
       }
     }
