@@ -130,9 +130,6 @@
     });
   }
 
-  // build(parent, ops, lengths, text, names): js/build.js, inlined by the build.
-  /*__BUILD__*/
-
   // How the core reads attributes (core/src/config.rs), for the skeleton
   // drawn before the wasm runs: the values and defaults are generated from
   // the core by the build (core/examples/loader_rules.rs); the grammar below
@@ -149,6 +146,16 @@
     var match = value == null ? null : /^([+-]?)([0-9]+)$/.exec(trim(value));
     if (!match) return range.default;
     return match[1] === '-' ? range.min : Math.min(Math.max(Number(match[2]), range.min), range.max);
+  }
+
+  // build(parent, ops, lengths, text, names): js/build.js, inlined by the build.
+  /*__BUILD__*/
+  // A page that allows Trusted Types policies by name allows "news-widget"
+  // once: news-widget.mjs, if it loaded this script, made it and hands it
+  // over on the script element, for this closure only.
+  if (script && script.newsWidgetPolicy) {
+    htmlPolicy = script.newsWidgetPolicy;
+    delete script.newsWidgetPolicy;
   }
 
   // The first skeleton, drawn as soon as the loader sees a host, long before

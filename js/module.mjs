@@ -14,7 +14,14 @@ function runtime() {
     if (window.trustedTypes) {
       // Pages enforcing Trusted Types allow the policy named "news-widget" (SPEC §7).
       try {
-        src = window.trustedTypes.createPolicy('news-widget', { createScriptURL: (url) => url }).createScriptURL(loaderUrl);
+        // One policy for the page (it may allow the name once): the loader
+        // takes it over for feed HTML, which its builder parses inertly.
+        const policy = window.trustedTypes.createPolicy('news-widget', {
+          createScriptURL: (url) => url,
+          createHTML: (html) => html,
+        });
+        src = policy.createScriptURL(loaderUrl);
+        script.newsWidgetPolicy = policy;
       } catch (error) {
         reject(new Error(`news-widget: the Trusted Types policy "news-widget" is not available (${error.message})`));
         return;

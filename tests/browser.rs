@@ -58,10 +58,12 @@ fn test_request() -> js_sys::Function {
     )
 }
 
-/// The loader's batch builder, from its source.
+/// The loader's batch builder, from its source, with the sanitizer policy
+/// the build inlines into the loader's `RULES`.
 fn builder() -> js_sys::Function {
     let make = js_sys::Function::new_no_args(&format!(
-        "{}\nreturn build;",
+        "var RULES = {{ \"html\": {} }};\n{}\nreturn build;",
+        news_widget::sanitize::policy_json(),
         include_str!("../js/build.js")
     ));
     make.call0(&JsValue::NULL)

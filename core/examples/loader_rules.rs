@@ -1,6 +1,7 @@
 //! Prints, as a JSON object, the rules the loader needs to draw the early
-//! skeleton before the wasm runs: the attribute values the core accepts,
-//! its defaults, its number range and the characters it trims. The build
+//! skeleton before the wasm runs (the attribute values the core accepts,
+//! its defaults, its number range and the characters it trims) and the
+//! sanitizer policy its builder applies to feed HTML (`html`). The build
 //! (scripts/compose-loader.mjs) inlines it into news-widget.js, so the
 //! loader reads attributes by the core's rules instead of a copy of them.
 //!
@@ -9,6 +10,7 @@
 use news_core::config::{
     self, Env, Show, ATTRIBUTE_LIMIT_MAX, DENSITIES, LAYOUTS, LIMIT_MIN, THEMES,
 };
+use news_core::sanitize::{policy_json, whitespace_class};
 use news_core::view::MAX_SKELETON_CARDS;
 
 fn quoted(names: impl IntoIterator<Item = &'static str>) -> String {
@@ -21,31 +23,6 @@ fn name_of<T: PartialEq + Copy>(table: &[(&'static str, T)], value: T) -> &'stat
         .iter()
         .find(|(_, v)| *v == value)
         .map_or("", |(name, _)| name)
-}
-
-/// `char::is_whitespace` (what `str::trim` removes) as a regex character class.
-fn whitespace_class() -> String {
-    let mut class = String::from("[");
-    let mut chars = (0..=0x10ffff_u32)
-        .filter_map(char::from_u32)
-        .filter(|c| c.is_whitespace())
-        .peekable();
-    while let Some(first) = chars.next() {
-        let mut last = first;
-        while let Some(&next) = chars.peek() {
-            if next as u32 != last as u32 + 1 {
-                break;
-            }
-            last = next;
-            chars.next();
-        }
-        class.push_str(&format!("\\\\u{:04x}", first as u32));
-        if last != first {
-            class.push_str(&format!("-\\\\u{:04x}", last as u32));
-        }
-    }
-    class.push(']');
-    class
 }
 
 fn main() {
@@ -66,7 +43,7 @@ fn main() {
         .map(|(name, _)| *name);
     println!(
         "{{\"layouts\":{},\"layout\":\"{}\",\"themes\":{},\"theme\":\"{}\",\"densities\":{},\"density\":\"{}\",\
-\"show\":{},\"defaultShow\":{},\"limit\":{{\"min\":{},\"max\":{},\"default\":{}}},\"skeletonCards\":{},\"whitespace\":\"{}\"}}",
+\"show\":{},\"defaultShow\":{},\"limit\":{{\"min\":{},\"max\":{},\"default\":{}}},\"skeletonCards\":{},\"whitespace\":\"{}\",\"html\":{}}}",
         quoted(LAYOUTS.iter().map(|(n, _)| *n)),
         name_of(&LAYOUTS, defaults.layout),
         quoted(THEMES.iter().map(|(n, _)| *n)),
@@ -80,5 +57,6 @@ fn main() {
         defaults.limit,
         MAX_SKELETON_CARDS,
         whitespace_class(),
+        policy_json(),
     );
 }

@@ -1,20 +1,25 @@
-//! Turns untrusted `content_html` into a small tree of allowlisted nodes.
+//! SPEC §7's allowlist for untrusted `content_html`: the policy as data, and
+//! a tokenizer and tree builder that apply it without a browser.
 //!
-//! Why not `innerHTML` plus a cleanup pass: markup that is parsed, cleaned
+//! Two builders apply one policy. The widget lets the browser parse
+//! (`js/build.js`: an inert `DOMParser` document, then a walk that creates
+//! fresh nodes only from these tables, which the build inlines as
+//! [`policy_json`]): the browser's parser is exact (every named character
+//! reference, every parsing quirk) and costs the wasm nothing. `news-feed`
+//! and the native tests use the builder here, which needs no DOM.
+//!
+//! Why never `innerHTML` plus a cleanup pass: markup that is parsed, cleaned
 //! and parsed again can change meaning on the second parse (mutation XSS).
 //! Here the markup is parsed once, by a forgiving HTML5-like tokenizer, into a
 //! tree whose tag and attribute names are `&'static str` taken from the
-//! allowlist (SPEC §7). The DOM builder creates exactly these nodes with
-//! `createElement`/`setAttribute`/text nodes, so whatever this parser thinks
-//! the markup means is what the reader gets: a parsing difference from a
-//! browser can change what text shows, never what runs. URLs are resolved
-//! and filtered by [`crate::url`]. Depth and node count are capped and every
-//! step is linear, so hostile input stays cheap.
+//! allowlist, so whatever this parser thinks the markup means, only
+//! allowlisted nodes come out: a parsing difference from a browser can
+//! change what text shows, never what runs. URLs are resolved and filtered
+//! by [`crate::url`]. Depth and node count are capped and every step is
+//! linear, so hostile input stays cheap.
 //!
-//! The policy itself is plain `pub` data (the tables under "policy"), so that
-//! another builder generated from it keeps exactly the same rules. A `video`
-//! or `audio` becomes a link to its address rather than vanishing: the
-//! reader learns there was one and can open it.
+//! A `video` or `audio` becomes a link to its address rather than
+//! vanishing: the reader learns there was one and can open it.
 
 use crate::url;
 use std::borrow::Cow;
@@ -158,7 +163,7 @@ const CLOSES_P: &[&str] = &[
 ];
 const HEADINGS: &[&str] = &["h2", "h3", "h4", "h5", "h6"];
 /// Inline elements; every other element separates words in [`text_content`].
-const INLINE: &[&str] = &[
+pub const INLINE: &[&str] = &[
     "strong", "em", "b", "i", "u", "s", "sub", "sup", "a", "img", "span", "code",
 ];
 
@@ -282,6 +287,83 @@ pub fn text_content(nodes: &[Node]) -> String {
     let mut out = String::new();
     walk(nodes, &mut out, &mut false);
     out
+}
+
+/// The policy as JSON, for a builder that applies it to a tree the browser
+/// parsed (the widget's `js/build.js`, which gets it inlined by the build):
+/// the tag and attribute tables, the limits, the URL schemes (with their
+/// `:`, as `URL.protocol` spells them) and `char::is_whitespace` as a
+/// regular expression class, so its text collapses as [`text_content`]'s.
+pub fn policy_json() -> String {
+    fn list(names: &[&str]) -> String {
+        let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+        format!("[{}]", quoted.join(","))
+    }
+    let schemes = |names: &[&str]| {
+        let with_colon: Vec<String> = names.iter().map(|n| format!("{n}:")).collect();
+        list(&with_colon.iter().map(String::as_str).collect::<Vec<_>>())
+    };
+    let attributes: Vec<String> = ATTRIBUTES
+        .iter()
+        .map(|rule| {
+            let (kind, max) = match rule.value {
+                AttrValue::LinkUrl => ("link", 0),
+                AttrValue::WebUrl => ("web", 0),
+                AttrValue::Text => ("text", 0),
+                AttrValue::Digits(max) => ("digits", max),
+            };
+            format!("[\"{}\",{},\"{kind}\",{max}]", rule.name, list(rule.tags))
+        })
+        .collect();
+    let added: Vec<String> = ADDED_ATTRIBUTES
+        .iter()
+        .map(|(tag, attrs)| {
+            let pairs: Vec<String> = attrs.iter().map(|(k, v)| list(&[k, v])).collect();
+            format!("\"{tag}\":[{}]", pairs.join(","))
+        })
+        .collect();
+    format!(
+        "{{\"tags\":{},\"dropped\":{},\"media\":{},\"source\":\"{MEDIA_SOURCE_TAG}\",\"void\":{},\
+\"attributes\":[{}],\"added\":{{{}}},\"inline\":{},\"maxDepth\":{MAX_DEPTH},\"maxNodes\":{MAX_NODES},\
+\"maxUrl\":{},\"link\":{},\"web\":{},\"whitespace\":\"{}\"}}",
+        list(ALLOWED_TAGS),
+        list(DROPPED_TAGS),
+        list(MEDIA_TAGS),
+        list(VOID_TAGS),
+        attributes.join(","),
+        added.join(","),
+        list(INLINE),
+        url::MAX_LEN,
+        schemes(url::LINK_SCHEMES),
+        schemes(url::WEB_SCHEMES),
+        whitespace_class(),
+    )
+}
+
+/// `char::is_whitespace` (what [`text_content`] and `str::trim` treat as
+/// space) as a regular expression character class, escaped for a JSON string.
+pub fn whitespace_class() -> String {
+    let mut class = String::from("[");
+    let mut chars = (0..=0x10ffff_u32)
+        .filter_map(char::from_u32)
+        .filter(|c| c.is_whitespace())
+        .peekable();
+    while let Some(first) = chars.next() {
+        let mut last = first;
+        while let Some(&next) = chars.peek() {
+            if next as u32 != last as u32 + 1 {
+                break;
+            }
+            last = next;
+            chars.next();
+        }
+        class.push_str(&format!("\\\\u{:04x}", first as u32));
+        if last != first {
+            class.push_str(&format!("-\\\\u{:04x}", last as u32));
+        }
+    }
+    class.push(']');
+    class
 }
 
 /// Decodes character references as in HTML text (the text the sanitizer keeps).
@@ -1943,5 +2025,66 @@ mod tests {
                 let _ = sanitize(input.get(i..).unwrap_or(""), BASE);
             }
         }
+    }
+
+    #[test]
+    fn the_policy_json_carries_every_table_as_the_builder_reads_it() {
+        let policy = crate::json::parse(&policy_json()).expect("valid JSON");
+        let names = |key: &str| -> Vec<String> {
+            policy
+                .get(key)
+                .and_then(|v| v.as_array())
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        };
+        assert_eq!(names("tags"), ALLOWED_TAGS);
+        assert_eq!(names("dropped"), DROPPED_TAGS);
+        assert_eq!(names("media"), MEDIA_TAGS);
+        assert_eq!(names("void"), VOID_TAGS);
+        assert_eq!(names("inline"), INLINE);
+        assert_eq!(names("link"), ["http:", "https:", "mailto:"]);
+        assert_eq!(names("web"), ["http:", "https:"]);
+        let rules = policy
+            .get("attributes")
+            .and_then(|v| v.as_array())
+            .unwrap_or_default();
+        let read: Vec<(String, String, u64)> = rules
+            .iter()
+            .filter_map(|rule| {
+                let part = |i: usize| rule.as_array()?.get(i);
+                Some((
+                    part(0)?.as_str()?.to_owned(),
+                    part(2)?.as_str()?.to_owned(),
+                    part(3)?.as_count()?,
+                ))
+            })
+            .collect();
+        let expected: Vec<(String, String, u64)> = ATTRIBUTES
+            .iter()
+            .map(|rule| {
+                let (kind, max) = match rule.value {
+                    AttrValue::LinkUrl => ("link", 0),
+                    AttrValue::WebUrl => ("web", 0),
+                    AttrValue::Text => ("text", 0),
+                    AttrValue::Digits(max) => ("digits", max as u64),
+                };
+                (rule.name.to_owned(), kind.to_owned(), max)
+            })
+            .collect();
+        assert_eq!(read, expected);
+        let count = |key: &str| policy.get(key).and_then(|v| v.as_count());
+        assert_eq!(count("maxDepth"), Some(MAX_DEPTH as u64));
+        assert_eq!(count("maxNodes"), Some(MAX_NODES as u64));
+        assert_eq!(count("maxUrl"), Some(url::MAX_LEN as u64));
+        let space = policy
+            .get("whitespace")
+            .and_then(|v| v.as_str())
+            .unwrap_or("");
+        assert!(
+            space.starts_with("[\\u0009-\\u000d") && space.contains("\\u3000"),
+            "{space}"
+        );
     }
 }

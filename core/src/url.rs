@@ -116,6 +116,11 @@ pub fn scheme(url: &str) -> Option<&str> {
     valid.then_some(s)
 }
 
+/// The schemes of web addresses: images, feeds, `views_url`, media links.
+pub const WEB_SCHEMES: &[&str] = &["http", "https"];
+/// The schemes a link (`<a href>`) may have.
+pub const LINK_SCHEMES: &[&str] = &["http", "https", "mailto"];
+
 /// Whether `url` is an `http:` or `https:` URL.
 pub fn is_web_url(url: &str) -> bool {
     scheme(url).is_some_and(is_special)
@@ -128,11 +133,15 @@ pub fn resolve_web(base: Option<&str>, reference: &str) -> Option<String> {
 
 /// Resolves and keeps `http(s)` and `mailto:` URLs, for `<a href>`.
 pub fn resolve_link(base: Option<&str>, reference: &str) -> Option<String> {
-    resolve(base, reference).filter(|u| is_web_url(u) || scheme(u) == Some("mailto"))
+    resolve(base, reference).filter(|u| scheme(u).is_some_and(|s| one_of(LINK_SCHEMES, s)))
 }
 
 fn is_special(scheme: &str) -> bool {
-    scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")
+    one_of(WEB_SCHEMES, scheme)
+}
+
+fn one_of(schemes: &[&str], scheme: &str) -> bool {
+    schemes.iter().any(|s| s.eq_ignore_ascii_case(scheme))
 }
 
 /// WHATWG cleanup: trim C0 controls and spaces, drop tab/CR/LF anywhere.

@@ -8,10 +8,11 @@
 use crate::config::{Config, Layout, Title};
 use crate::feed::{Content, Feed, Item};
 use crate::i18n::Strings;
-use crate::sanitize;
 
 /// Summaries made from the body are cut to this many characters.
-const EXCERPT_CHARS: usize = 120;
+pub const EXCERPT_CHARS: usize = 120;
+/// Titles made from the body are cut to this many characters.
+pub const TITLE_CHARS: usize = 60;
 
 /// The items the list may show, in feed order, after `data-tag` / `data-section`.
 pub fn filtered<'a>(feed: &'a Feed, config: &Config) -> Vec<&'a Item> {
@@ -95,17 +96,38 @@ pub fn source<'a>(item: &'a Item, feed: &'a Feed) -> Option<&'a str> {
     item.source.as_deref().or(feed.site.as_deref())
 }
 
-/// The plain text of the body (sanitized first, so hidden markup never counts).
-fn body_text(item: &Item) -> String {
+/// A text a card shows: written in the feed, or the start of the item's
+/// body. Text bodies are cut here; an HTML body is cut by whoever reads its
+/// text: the widget's builder parses it with the browser and reads it as
+/// [`crate::sanitize::text_content`] reads the sanitized tree.
+#[derive(Debug, PartialEq)]
+pub enum Shown<'a> {
+    /// Show this text.
+    Text(std::borrow::Cow<'a, str>),
+    /// Show the text of this HTML body, whitespace collapsed, cut to at most
+    /// `max` characters with an ellipsis (as [`excerpt`] cuts).
+    HtmlStart {
+        /// The item's `content_html`.
+        html: &'a str,
+        /// Most characters kept before the ellipsis.
+        max: usize,
+    },
+}
+
+/// The start of the body, cut to `max` characters; `None` without a body.
+fn body_start(item: &Item, max: usize) -> Option<Shown<'_>> {
     match &item.content {
-        Content::Html(html) => sanitize::text_content(&sanitize::sanitize(html, None)),
-        Content::Text(text) => text.split_whitespace().collect::<Vec<_>>().join(" "),
-        Content::None => String::new(),
+        Content::Html(html) => Some(Shown::HtmlStart { html, max }),
+        Content::Text(text) => {
+            let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            Some(Shown::Text(excerpt(&words, max).into()))
+        }
+        Content::None => None,
     }
 }
 
 /// Cuts `text` to at most `max` characters, at a character boundary, with an ellipsis.
-fn excerpt(text: &str, max: usize) -> String {
+pub fn excerpt(text: &str, max: usize) -> String {
     match text.char_indices().nth(max) {
         None => text.to_owned(),
         Some((cut, _)) => format!("{}…", text.get(..cut).unwrap_or(text).trim_end()),
@@ -113,20 +135,21 @@ fn excerpt(text: &str, max: usize) -> String {
 }
 
 /// The card title: the item title, else the start of its body.
-pub fn title(item: &Item) -> String {
-    item.title
-        .clone()
-        .unwrap_or_else(|| excerpt(&body_text(item), 60))
+pub fn title(item: &Item) -> Shown<'_> {
+    match &item.title {
+        Some(title) => Shown::Text(title.into()),
+        None => body_start(item, TITLE_CHARS).unwrap_or(Shown::Text("".into())),
+    }
 }
 
-/// The card summary: the item summary, else the start of its body (if the body is not the title already).
-pub fn summary(item: &Item) -> Option<String> {
+/// The card summary: the item summary, else the start of its body (if the
+/// body is not the title already). An empty body shows an empty summary.
+pub fn summary(item: &Item) -> Option<Shown<'_>> {
     if let Some(summary) = &item.summary {
-        return Some(summary.clone());
+        return Some(Shown::Text(summary.into()));
     }
     item.title.as_ref()?;
-    let text = body_text(item);
-    (!text.is_empty()).then(|| excerpt(&text, EXCERPT_CHARS))
+    body_start(item, EXCERPT_CHARS)
 }
 
 /// Where the related articles of an open article come from (SPEC §4).
@@ -489,7 +512,7 @@ mod tests {
     }
 
     #[test]
-    fn missing_title_and_summary_come_from_the_sanitized_body() {
+    fn missing_title_and_summary_come_from_the_body() {
         let long = "长".repeat(300);
         let f = feed(&format!(
             r#"{{"id":"a","content_html":"<p>Hello <b>world</b><script>secret()</script></p>"}},
@@ -497,12 +520,21 @@ mod tests {
                {{"id":"c","title":"T","summary":"S","content_text":"body"}},
                {{"id":"d","title":"T"}}"#
         ));
-        assert_eq!(title(&f.items[0]), "Hello world");
+        let html = "<p>Hello <b>world</b><script>secret()</script></p>";
+        assert_eq!(
+            title(&f.items[0]),
+            Shown::HtmlStart {
+                html,
+                max: TITLE_CHARS
+            }
+        );
         assert_eq!(summary(&f.items[0]), None, "the body is already the title");
-        let b = summary(&f.items[1]).unwrap_or_default();
+        let Some(Shown::Text(b)) = summary(&f.items[1]) else {
+            panic!("a text body is cut here");
+        };
         assert_eq!(b.chars().count(), EXCERPT_CHARS + 1);
         assert!(b.ends_with('…'));
-        assert_eq!(summary(&f.items[2]).as_deref(), Some("S"));
+        assert_eq!(summary(&f.items[2]), Some(Shown::Text("S".into())));
         assert_eq!(summary(&f.items[3]), None);
     }
 

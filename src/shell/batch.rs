@@ -11,7 +11,7 @@
 //! produce the markup written here.
 
 use super::dom::DomResult;
-use crate::sanitize::Node as SafeNode;
+use crate::view::Shown;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, Node};
 
@@ -25,16 +25,6 @@ macro_rules! names {
         /// splits it once; a name may contain spaces, as class lists do).
         pub const NAMES: &str = concat!($($text, "\n",)*);
 
-        impl Name {
-            const ALL: &'static [Name] = &[$(Name::$name,)*];
-
-            /// The name spelled `text`, if the builder knows it (the
-            /// sanitizer's tags and attributes all are).
-            pub fn of(text: &str) -> Option<Name> {
-                let index = NAMES.split('\n').position(|name| name == text)?;
-                Name::ALL.get(index).copied()
-            }
-        }
     };
 }
 
@@ -60,12 +50,6 @@ names! {
     Breadcrumb = "breadcrumb", ArticleTitle = "article-title", ArticleMeta = "article-meta",
     ArticleBody = "article-body", Credits = "credits", Close = "close", Related = "related",
     Backdrop = "backdrop", DialogClose = "dialog-close",
-    // The rest of the sanitizer's allowlist (core/src/sanitize.rs).
-    H4 = "h4", H5 = "h5", H6 = "h6", Strong = "strong", Em = "em", B = "b", I = "i", U = "u",
-    S = "s", Sub = "sub", Sup = "sup", Br = "br", Hr = "hr", Blockquote = "blockquote",
-    Figure = "figure", Figcaption = "figcaption", Table = "table", Thead = "thead",
-    Tbody = "tbody", Tr = "tr", Th = "th", Td = "td", Pre = "pre", Code = "code",
-    Colspan = "colspan", Rowspan = "rowspan",
 }
 
 /// Opcodes, each followed by its operands.
@@ -83,6 +67,36 @@ enum Op {
     Close,
     /// Hands the current element back to the caller of [`Batch::build`].
     Keep,
+    /// `html, base`: feed HTML, parsed by the browser and rebuilt through
+    /// the sanitizer policy (`js/build.js`).
+    Html,
+    /// `html, max`: a text node, the start of feed HTML's text.
+    HtmlStart,
+    /// `format, value, locale`: a text node, a value the browser formats.
+    Formatted,
+    /// `name, format, value, locale`: an attribute, a value the browser formats.
+    AttrFormatted,
+}
+
+/// How the builder formats a value, with the browser's `Intl` in the
+/// reader's language and time zone (`format` in js/build.js).
+#[derive(Clone, Copy)]
+#[repr(u32)]
+pub enum Format {
+    /// Epoch milliseconds as a medium date.
+    Date,
+    /// Epoch milliseconds as a medium date and short time.
+    DateTime,
+    /// A count in the language's number format (2,381).
+    Count,
+    /// "3 minutes ago".
+    MinutesAgo,
+    /// "3 hours ago".
+    HoursAgo,
+    /// "3 days ago".
+    DaysAgo,
+    /// Epoch milliseconds as ISO 8601, for `<time datetime>`.
+    Iso,
 }
 
 /// A subtree being described; [`Batch::build`] creates it.
@@ -156,35 +170,53 @@ impl Batch {
         self.kept - 1
     }
 
-    /// The sanitizer's tree: its tags and attributes are all [`Name`]s (an
-    /// unknown one, which the allowlist cannot produce, is unwrapped).
-    pub fn safe(&mut self, nodes: &[SafeNode]) -> &mut Self {
-        for node in nodes {
-            match node {
-                SafeNode::Text(text) => {
-                    self.text(text);
-                }
-                SafeNode::Element(element) => match Name::of(element.tag) {
-                    Some(tag) => {
-                        self.open(tag);
-                        // `src` last: an image starts loading when `src` is
-                        // set, even detached, so `loading=lazy` must be there.
-                        let (sources, others): (Vec<_>, Vec<_>) =
-                            element.attrs.iter().partition(|(name, _)| *name == "src");
-                        for (name, value) in others.into_iter().chain(sources) {
-                            if let Some(name) = Name::of(name) {
-                                self.attr(name, value);
-                            }
-                        }
-                        self.safe(&element.children).close();
-                    }
-                    None => {
-                        self.safe(&element.children);
-                    }
-                },
+    /// A text node: `value` (an integer) formatted by the browser.
+    pub fn formatted(&mut self, format: Format, value: i64, locale: &str) -> &mut Self {
+        let (value, locale) = (self.text_index(&value.to_string()), self.text_index(locale));
+        self.ops
+            .extend([Op::Formatted as u32, format as u32, value, locale]);
+        self
+    }
+
+    /// An attribute: `value` (an integer) formatted by the browser.
+    pub fn attr_formatted(
+        &mut self,
+        name: Name,
+        format: Format,
+        value: i64,
+        locale: &str,
+    ) -> &mut Self {
+        let (value, locale) = (self.text_index(&value.to_string()), self.text_index(locale));
+        self.ops.extend([
+            Op::AttrFormatted as u32,
+            name as u32,
+            format as u32,
+            value,
+            locale,
+        ]);
+        self
+    }
+
+    /// Feed HTML: the builder parses it in an inert document and creates
+    /// only what the sanitizer policy allows; relative URLs resolve
+    /// against `base`.
+    pub fn html(&mut self, html: &str, base: &str) -> &mut Self {
+        let (html, base) = (self.text_index(html), self.text_index(base));
+        self.ops.extend([Op::Html as u32, html, base]);
+        self
+    }
+
+    /// A card's text: as written, or the start of the body's text.
+    pub fn shown(&mut self, shown: &Shown) -> &mut Self {
+        match shown {
+            Shown::Text(text) => self.text(text),
+            Shown::HtmlStart { html, max } => {
+                let html = self.text_index(html);
+                let max = u32::try_from(*max).unwrap_or(u32::MAX);
+                self.ops.extend([Op::HtmlStart as u32, html, max]);
+                self
             }
         }
-        self
     }
 
     /// Creates the described nodes at the end of `parent`, in one call, and
@@ -210,20 +242,7 @@ impl Batch {
 
 #[cfg(test)]
 mod tests {
-    use super::{Name, NAMES};
-    use crate::sanitize::{ADDED_ATTRIBUTES, ALLOWED_TAGS, ATTRIBUTES};
-
-    #[test]
-    fn every_name_the_sanitizer_can_output_is_a_builder_name() {
-        let attributes = ATTRIBUTES.iter().map(|rule| rule.name);
-        let added = ADDED_ATTRIBUTES
-            .iter()
-            .flat_map(|(_, attrs)| attrs.iter().flat_map(|(name, value)| [*name, *value]));
-        for name in ALLOWED_TAGS.iter().copied().chain(attributes).chain(added) {
-            let found = Name::of(name).map(|n| NAMES.split('\n').nth(n as usize));
-            assert_eq!(found, Some(Some(name)), "{name}");
-        }
-    }
+    use super::NAMES;
 
     #[test]
     fn names_are_unique() {

@@ -1,9 +1,10 @@
 //! Small DOM helpers: every node is created with `createElement` and text
 //! nodes, never from markup (the bulk of the widget's DOM comes from
 //! `batch.rs`, which keeps the same rule), and the browser services the
-//! shell uses: time slices, `Intl` formatters, performance measures.
+//! shell uses: time slices, performance measures (dates and counts are
+//! formatted by the builder, with the browser's `Intl`).
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element};
@@ -106,91 +107,6 @@ pub fn set_attrs(element: &Element, attrs: &[(&str, &str)]) -> DomResult {
         element.set_attribute(name, value)?;
     }
     Ok(())
-}
-
-/// The `Intl` formatters the widget uses, made once per language and reused:
-/// creating one costs ~70 µs, which dominated rendering long lists.
-#[derive(Clone, Copy, PartialEq)]
-enum Format {
-    Date,
-    DateTime,
-    Number,
-    Relative,
-}
-
-thread_local! {
-    static FORMATTERS: RefCell<Vec<(&'static str, Format, JsValue)>> = const { RefCell::new(Vec::new()) };
-}
-
-fn formatter(locale: &'static str, kind: Format) -> JsValue {
-    let cached = FORMATTERS.with(|all| {
-        all.borrow()
-            .iter()
-            .find(|(l, k, _)| *l == locale && *k == kind)
-            .map(|(_, _, f)| f.clone())
-    });
-    if let Some(found) = cached {
-        return found;
-    }
-    let locales = js_sys::Array::of1(&JsValue::from_str(locale));
-    let options = js_sys::Object::new();
-    let set = |key: &str, value: &str| {
-        let _ = js_sys::Reflect::set(&options, &JsValue::from_str(key), &JsValue::from_str(value));
-    };
-    let made: JsValue = match kind {
-        Format::Date | Format::DateTime => {
-            set("dateStyle", "medium");
-            if kind == Format::DateTime {
-                set("timeStyle", "short");
-            }
-            js_sys::Intl::DateTimeFormat::new(&locales, &options).into()
-        }
-        Format::Number => js_sys::Intl::NumberFormat::new(&locales, &options).into(),
-        Format::Relative => js_sys::Intl::RelativeTimeFormat::new(&locales, &options).into(),
-    };
-    FORMATTERS.with(|all| all.borrow_mut().push((locale, kind, made.clone())));
-    made
-}
-
-/// A date in the reader's language and time zone; with the time of day when `with_time`.
-pub fn format_date(millis: i64, locale: &'static str, with_time: bool) -> String {
-    let kind = if with_time {
-        Format::DateTime
-    } else {
-        Format::Date
-    };
-    let format: js_sys::Intl::DateTimeFormat = formatter(locale, kind).unchecked_into();
-    let date = js_sys::Date::new(&JsValue::from_f64(millis as f64));
-    format
-        .format()
-        .call1(&format, &date)
-        .ok()
-        .and_then(|text| text.as_string())
-        .unwrap_or_default()
-}
-
-/// "3 hours ago" / "3 小时前" with the browser's `Intl.RelativeTimeFormat`.
-pub fn format_relative(count: u32, unit: &str, locale: &'static str) -> String {
-    let format: js_sys::Intl::RelativeTimeFormat =
-        formatter(locale, Format::Relative).unchecked_into();
-    String::from(format.format(-f64::from(count), unit))
-}
-
-/// The instant as ISO 8601, for `<time datetime>`.
-pub fn iso_date(millis: i64) -> String {
-    String::from(js_sys::Date::new(&JsValue::from_f64(millis as f64)).to_iso_string())
-}
-
-/// A count in the language's number format (2,381).
-pub fn format_count(count: u64, locale: &'static str) -> String {
-    let format: js_sys::Intl::NumberFormat = formatter(locale, Format::Number).unchecked_into();
-    let value = JsValue::from_f64(count as f64);
-    format
-        .format()
-        .call1(&format, &value)
-        .ok()
-        .and_then(|text| text.as_string())
-        .unwrap_or_default()
 }
 
 /// A page-unique number for element ids (`aria-labelledby`) and history keys.

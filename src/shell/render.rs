@@ -2,8 +2,8 @@
 //! the article view and its related list. Only builds nodes; what to show
 //! is decided by `crate::view`.
 
-use super::batch::{Batch, Name};
-use super::console::warn;
+use super::batch::{Batch, Format, Name};
+use super::console::{js_message, warn};
 use super::dom::next_id;
 use super::dom::{self, set_attrs, DomResult};
 use super::widget::Widget;
@@ -11,7 +11,6 @@ use crate::config::{Config, Layout, OpenMode, Show, Title};
 use crate::date::{self, Age};
 use crate::feed::{self, Content, Feed, Item};
 use crate::i18n::Strings;
-use crate::sanitize;
 use crate::view::{self, Related};
 use std::rc::{Rc, Weak};
 use wasm_bindgen::{JsCast, JsValue};
@@ -54,32 +53,30 @@ fn reserved(element: &Element, class: &str) -> DomResult {
     )
 }
 
-/// What a `<time>` for a date says: relative for the last week ("3 小时前"),
-/// else the full date; and its tooltip (the full date and time) when the
-/// text is relative.
-fn date_texts(millis: i64, strings: &Strings) -> (String, Option<String>) {
-    let full = dom::format_date(millis, strings.locale, false);
-    let shown = match date::age(js_sys::Date::now() as i64, millis) {
-        Age::JustNow => strings.just_now.to_owned(),
-        Age::Minutes(n) => dom::format_relative(n, "minute", strings.locale),
-        Age::Hours(n) => dom::format_relative(n, "hour", strings.locale),
-        Age::Days(n) => dom::format_relative(n, "day", strings.locale),
-        Age::Absolute => return (full, None),
-    };
-    (shown, Some(dom::format_date(millis, strings.locale, true)))
-}
-
-/// A `<time>` for a date (see [`date_texts`]); the exact instant is in
-/// `datetime`.
+/// A `<time>` for a date, its exact instant in `datetime`: relative for the
+/// last week ("3 小时前", with the full date and time as its tooltip), else
+/// the full date.
 fn time_element(batch: &mut Batch, millis: i64, strings: &Strings) {
-    let (shown, tooltip) = date_texts(millis, strings);
+    let locale = strings.locale;
     batch
         .open(Name::Time)
-        .attr(Name::Datetime, &dom::iso_date(millis));
-    if let Some(tooltip) = tooltip {
-        batch.attr(Name::Title, &tooltip);
-    }
-    batch.text(&shown).close();
+        .attr_formatted(Name::Datetime, Format::Iso, millis, locale);
+    let ago = match date::age(js_sys::Date::now() as i64, millis) {
+        Age::Absolute => {
+            batch.formatted(Format::Date, millis, locale).close();
+            return;
+        }
+        Age::JustNow => None,
+        Age::Minutes(n) => Some((Format::MinutesAgo, n)),
+        Age::Hours(n) => Some((Format::HoursAgo, n)),
+        Age::Days(n) => Some((Format::DaysAgo, n)),
+    };
+    batch.attr_formatted(Name::Title, Format::DateTime, millis, locale);
+    match ago {
+        Some((format, n)) => batch.formatted(format, i64::from(n), locale),
+        None => batch.text(strings.just_now),
+    };
+    batch.close();
 }
 
 impl Widget {
@@ -358,10 +355,13 @@ impl Widget {
                 .attr_name(Name::DataAction, Name::Open)
                 .attr(Name::DataId, &item.id),
         };
-        batch.text(&view::title(item)).close().close();
+        batch.shown(&view::title(item)).close().close();
         if config.show.contains(Show::SUMMARY) {
-            let summary = view::summary(item).unwrap_or_default();
-            batch.text_el(Name::P, Name::CardSummary, Name::Empty, &summary);
+            batch.open(Name::P).attr_name(Name::Part, Name::CardSummary);
+            if let Some(summary) = view::summary(item) {
+                batch.shown(&summary);
+            }
+            batch.close();
         }
         batch.open(Name::P).attr_name(Name::Part, Name::CardMeta);
         if config.show.contains(Show::SECTION) {
@@ -385,13 +385,12 @@ impl Widget {
         }
         if config.show.contains(Show::VIEWS) {
             if let Some(views) = item.views {
-                let text = format!(
-                    "{}{}{}",
-                    strings.views,
-                    strings.label_separator,
-                    dom::format_count(views, strings.locale)
-                );
-                batch.text_el(Name::Span, Name::Empty, Name::Views, &text);
+                batch
+                    .open(Name::Span)
+                    .attr_name(Name::Class, Name::Views)
+                    .text(&format!("{}{}", strings.views, strings.label_separator))
+                    .formatted(Format::Count, views_value(views), strings.locale)
+                    .close();
             }
         }
         batch.close();
@@ -521,7 +520,7 @@ impl Widget {
             .attr(Name::Id, &title_id)
             .attr_name(Name::Tabindex, Name::MinusOne);
         let title = batch.keep();
-        batch.text(&view::title(item)).close();
+        batch.shown(&view::title(item)).close();
 
         batch.open(Name::P).attr_name(Name::Part, Name::ArticleMeta);
         let labelled = |label: &str| format!("{label}{}", strings.label_separator);
@@ -537,8 +536,8 @@ impl Widget {
                 .open(Name::Span)
                 .text(&labelled(strings.date))
                 .open(Name::Time)
-                .attr(Name::Datetime, &dom::iso_date(millis))
-                .text(&dom::format_date(millis, strings.locale, true))
+                .attr_formatted(Name::Datetime, Format::Iso, millis, strings.locale)
+                .formatted(Format::DateTime, millis, strings.locale)
                 .close()
                 .close();
         }
@@ -550,7 +549,7 @@ impl Widget {
                 .attr_name(Name::Class, Name::Views);
             let count = batch.keep();
             if let Some(views) = item.views {
-                batch.text(&dom::format_count(views, strings.locale));
+                batch.formatted(Format::Count, views_value(views), strings.locale);
             }
             batch.close().close();
             Some(count)
@@ -564,8 +563,7 @@ impl Widget {
             .attr_name(Name::Part, Name::ArticleBody);
         match &item.content {
             Content::Html(html) => {
-                let base = item.url.as_deref().or(Some(config.feed.as_str()));
-                batch.safe(&sanitize::sanitize(html, base));
+                batch.html(html, item.url.as_deref().unwrap_or(&config.feed));
             }
             Content::Text(text) => {
                 for paragraph in view::text_paragraphs(text) {
@@ -747,8 +745,16 @@ impl Widget {
             match me.fetch_for_article(&url, timeout).await {
                 Ok(text) => match feed::parse_views(&text) {
                     Some(views) => {
-                        let locale = me.lang().strings().locale;
-                        count.set_text_content(Some(&dom::format_count(views, locale)));
+                        let mut batch = Batch::default();
+                        batch.formatted(
+                            Format::Count,
+                            views_value(views),
+                            me.lang().strings().locale,
+                        );
+                        count.set_text_content(None);
+                        if let Err(error) = batch.build(&count) {
+                            warn(&js_message(&error));
+                        }
                     }
                     None => warn(&format!("{url} did not answer {{\"views\": N}}")),
                 },
@@ -817,7 +823,7 @@ fn related_items(batch: &mut Batch, items: &[&Item], strings: &Strings) {
             .attr(Name::Href, &format!("#{}", view::fragment(&item.id)))
             .attr_name(Name::DataAction, Name::Open)
             .attr(Name::DataId, &item.id)
-            .text(&view::title(item))
+            .shown(&view::title(item))
             .close();
         if let Some(millis) = item.published {
             time_element(batch, millis, strings);
@@ -831,4 +837,9 @@ fn remove_section(list: &Element) {
     if let Some(section) = list.parent_element() {
         section.remove();
     }
+}
+
+/// A count as the builder's integer (counts beyond `i64` do not occur).
+fn views_value(views: u64) -> i64 {
+    i64::try_from(views).unwrap_or(i64::MAX)
 }

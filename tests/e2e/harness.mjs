@@ -237,7 +237,9 @@ export function setup({ relatedDelayMs = 1500 } = {}) {
    * __FEED_ORIGIN__ and sends the strict CSP of SPEC §7 with it, like the demo
    * page: no inline scripts or styles unless `options.bypassCSP`. The
    * recorder and `options.init` run as init scripts; `options.beforeContent`
-   * runs before the navigation (to install routes). Resolves once `load` fired
+   * runs before the navigation (to install routes); `options.files` are
+   * more files written next to the page ({ name: text }: scripts, which the
+   * strict CSP allows from the www origin only). Resolves once `load` fired
    * (`options.waitUntil` to change).
    */
   let documentCount = 0;
@@ -246,6 +248,7 @@ export function setup({ relatedDelayMs = 1500 } = {}) {
     await mkdir(dir, { recursive: true });
     const name = `${++documentCount}.html`;
     await writeFile(path.join(dir, name), html);
+    for (const [file, text] of Object.entries(options.files || {})) await writeFile(path.join(dir, file), text);
     const opened = await newPage(options);
     await opened.context.route(`${state.wwwOrigin}/favicon.ico`, (route) => route.fulfill({ status: 204 }));
     if (options.beforeContent) await options.beforeContent(opened);
