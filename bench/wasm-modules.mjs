@@ -227,9 +227,9 @@ export function distModules(distDir, outDir) {
   const twin = path.join(outDir, 'news_widget.names.wasm');
   const script = `set -euo pipefail
 source scripts/toolchain.sh
-RUSTFLAGS="$wasm_release_rustflags" wasm_cargo build --release --lib -p news-widget --quiet
-wasm-bindgen --target no-modules --no-typescript --out-dir "$1" --out-name news_widget "$wasm_target_dir/wasm32-unknown-unknown/release/news_widget.wasm"
-node_modules/.bin/wasm-opt -Oz -g --strip-producers --strip-target-features "$1/news_widget_bg.wasm" -o "$2"`;
+RUSTFLAGS="$wasm_release_rustflags" wasm_cargo build --release --lib -p news-widget "\${wasm_release_flags[@]}" --quiet
+wasm-bindgen "\${wasm_bindgen_flags[@]}" --out-dir "$1" --out-name news_widget "$wasm_target_dir/wasm32-unknown-unknown/release/news_widget.wasm"
+node_modules/.bin/wasm-opt "\${wasm_opt_flags[@]}" -g --strip-producers --strip-target-features "$1/news_widget_bg.wasm" -o "$2"`;
   execFileSync('bash', ['-c', script, 'bench-names', outDir, twin], { cwd: repo, stdio: ['ignore', 'ignore', 'inherit'] });
   const bytes = readFileSync(twin);
   const result = breakdown(bytes, shipped, projectModules(repo));

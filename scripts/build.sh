@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds dist/: the wasm (size-tuned release, wasm-opt -Oz) and news-widget.js
+# Builds dist/: the wasm (size-tuned release, wasm-opt; flags in toolchain.sh) and news-widget.js
 # (js/loader.js with the wasm-bindgen glue inlined). The wasm file name
 # carries a content hash so it can be cached forever.
 set -euo pipefail
@@ -10,12 +10,12 @@ source scripts/toolchain.sh
 mkdir -p target && exec 9>target/.build.lock && flock 9
 
 out=target/wasm-bindgen
-RUSTFLAGS="$wasm_release_rustflags" wasm_cargo build --release --lib -p news-widget
+RUSTFLAGS="$wasm_release_rustflags" wasm_cargo build --release --lib -p news-widget "${wasm_release_flags[@]}"
 staging=target/dist-staging
 rm -rf "$out" "$staging" && mkdir -p "$out" "$staging"
-wasm-bindgen --target no-modules --no-typescript --out-dir "$out" --out-name news_widget \
+wasm-bindgen "${wasm_bindgen_flags[@]}" --out-dir "$out" --out-name news_widget \
   "$wasm_target_dir/wasm32-unknown-unknown/release/news_widget.wasm"
-node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers --strip-target-features \
+node_modules/.bin/wasm-opt "${wasm_opt_flags[@]}" --strip-debug --strip-producers --strip-target-features \
   "$out/news_widget_bg.wasm" -o "$out/news_widget.opt.wasm"
 node scripts/shorten-imports.mjs "$out/news_widget.opt.wasm" "$out/news_widget.js"
 
