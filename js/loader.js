@@ -77,15 +77,21 @@
     append(frame, 'div', layout === 'ticker' ? 'ticker-controls' : 'more-row');
   }
 
-  // Every request of the widget goes through here: CORS, never credentials,
-  // cancelled through `signal`. The wasm decides everything else (timeout,
-  // retries, sharing, size limit, the session copy) once it takes the
-  // response over.
+  // Every request of the widget goes through here: CORS, never credentials.
   var REQUEST = { method: 'GET', mode: 'cors', credentials: 'omit' };
+  // How a request ended, the first entry of what `request` resolves to: the
+  // numbers of `Ending` in src/shell/net.rs (a test there holds them to these).
+  var BODY = 0, ABORTED = 1, TIMED_OUT = 2, NO_ANSWER = 3, STATUS = 4, TOO_LARGE = 5, BROKE_OFF = 6;
   // Feed requests started before the wasm arrives, by normalized URL: the
   // network waits for nothing. The wasm takes each over on its first request
   // for that URL; those no widget claims are cancelled after the first scan.
   var early = new Map();
+
+  function start(url) {
+    var controller = new AbortController();
+    // `started`: the wasm's timeout counts from here.
+    return { response: fetch(url, Object.assign({ signal: controller.signal }, REQUEST)), controller: controller, started: Date.now() };
+  }
 
   function prefetch(url) {
     var key;
@@ -95,31 +101,68 @@
       return; // unreadable: the wasm reports it as a config error
     }
     if (early.has(key) || !/^https?:/.test(key)) return;
-    var controller = new AbortController();
-    var response = fetch(key, Object.assign({ signal: controller.signal }, REQUEST));
-    response.catch(function () {}); // a failure is the wasm's to report, once it claims
-    // When it started: the wasm counts data-timeout from here.
-    response.started = Date.now();
-    early.set(key, { response: response, controller: controller });
+    var entry = start(key);
+    entry.response.catch(function () {}); // a failure is the wasm's to report, once it claims
+    early.set(key, entry);
   }
 
-  // The wasm's way to make a request: the early one for this URL if there is
-  // one (aborted along with `signal`; its `started` time says since when it
-  // runs), else a new one.
-  function request(url, signal) {
+  // The wasm's way to make a request, with all of its mechanics
+  // (src/shell/net.rs decides what the outcome means and sets the limits):
+  // the early request for this URL if there is one, else a new one; given up
+  // `timeout` ms after it started; cancelled along with `owner` (the wasm's
+  // AbortController), and once it failed; a body over `maxBytes` is not read
+  // on. Resolves, never rejects, to [BODY, text] (UTF-8, stray bytes as
+  // U+FFFD) or [ending, statusText, status, Retry-After] (the last three for
+  // STATUS; the header only when the page may read it).
+  function request(url, owner, timeout, maxBytes) {
     var key = url;
     try {
       key = new URL(url).href; // the browser's form, as the early request's key
     } catch (error) {
       // fetch() reports it
     }
-    var entry = early.get(key);
-    if (!entry) return fetch(url, Object.assign({ signal: signal }, REQUEST));
+    var entry = early.get(key) || start(url);
     early.delete(key);
-    var abort = function () { entry.controller.abort(); };
-    if (signal.aborted) abort();
-    else signal.addEventListener('abort', abort, { once: true });
-    return entry.response;
+    var controller = entry.controller;
+    var answered = false;
+    var timedOut = false;
+    var timer = setTimeout(function () {
+      timedOut = true;
+      controller.abort();
+    }, timeout - (Date.now() - entry.started));
+    var cancel = function () { controller.abort(); };
+    if (owner.signal.aborted) cancel();
+    else owner.signal.addEventListener('abort', cancel, { once: true });
+    var end = function (ending, text, status, retryAfter) {
+      clearTimeout(timer);
+      if (ending) cancel(); // not BODY: nothing more is wanted from this answer
+      return [ending, text, status, retryAfter];
+    };
+    return entry.response.then(function (response) {
+      answered = true;
+      if (!response.ok) return end(STATUS, response.statusText, response.status, response.headers.get('retry-after'));
+      if (response.headers.get('content-length') > maxBytes) return end(TOO_LARGE);
+      // In chunks, up to the limit: a huge or endless answer never has to fit in memory.
+      var reader = response.body.getReader();
+      var decoder = new TextDecoder();
+      var text = '';
+      var size = 0;
+      var read = function () {
+        return reader.read().then(function (chunk) {
+          if (chunk.done) return end(BODY, text + decoder.decode());
+          size += chunk.value.length;
+          if (size > maxBytes) {
+            reader.cancel().catch(function () {});
+            return end(TOO_LARGE);
+          }
+          text += decoder.decode(chunk.value, { stream: true });
+          return read();
+        });
+      };
+      return read();
+    }).catch(function (error) {
+      return end(timedOut ? TIMED_OUT : error && error.name === 'AbortError' ? ABORTED : answered ? BROKE_OFF : NO_ANSWER);
+    });
   }
 
   function dropUnclaimed(keys) {

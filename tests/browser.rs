@@ -49,13 +49,21 @@ fn blob_url(text: &str) -> String {
     web_sys::Url::create_object_url_with_blob(&blob).expect("url")
 }
 
-/// The loader's `request(url, signal)`, as js/loader.js makes it (minus the
-/// early requests), for widgets mounted without the loader.
+/// The loader's `request(url, owner, timeout, maxBytes)`, from its source
+/// (the part of js/loader.js from the request options to the end of
+/// `request`), for widgets mounted without the loader.
 fn test_request() -> js_sys::Function {
-    js_sys::Function::new_with_args(
-        "url, signal",
-        "return fetch(url, { method: 'GET', mode: 'cors', credentials: 'omit', signal: signal });",
-    )
+    let loader = include_str!("../js/loader.js");
+    let start = loader
+        .find("  // Every request of the widget goes through here")
+        .expect("the request part of js/loader.js");
+    let end = loader
+        .find("  function dropUnclaimed(")
+        .expect("the end of the request part");
+    let make = js_sys::Function::new_no_args(&format!("{}\nreturn request;", &loader[start..end]));
+    make.call0(&JsValue::NULL)
+        .expect("js/loader.js defines request")
+        .into()
 }
 
 /// The loader's batch builder, from its source, with the sanitizer policy

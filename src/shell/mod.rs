@@ -41,8 +41,8 @@ struct Loader {
     sheet: JsValue,
     /// `paintSkeleton(frame, layout, cards, parts)`.
     paint_skeleton: js_sys::Function,
-    /// `request(url, signal)` → `Promise<Response>`: the loader's early
-    /// request for that URL, or a new one.
+    /// `request(url, owner, timeoutMillis, maxBytes)`: the loader's early
+    /// request for that URL, or a new one, read to its end (see `net.rs`).
     request: js_sys::Function,
     /// `build(parent, ops, lengths, texts, names)`: creates a [`batch::Batch`].
     build: js_sys::Function,

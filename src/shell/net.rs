@@ -1,15 +1,69 @@
 //! Fetching: CORS, no credentials, a timeout, cancellation on destroy, and
 //! errors sorted into the SPEC §5 kinds with a message a webmaster can act on.
+//!
+//! The loader's `request` (js/loader.js) does the HTTP mechanics (the early
+//! request, the timer, reading the body up to a size limit, UTF-8) and says
+//! how the request ended; what that means for the widget (kind, message,
+//! whether to retry and when) is decided here, as are the limits it gets.
 
 use crate::feed::MAX_FEED_BYTES;
-use std::cell::Cell;
-use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, Response};
+use web_sys::AbortController;
 
 pub use crate::error::ErrorKind;
+
+#[wasm_bindgen]
+extern "C" {
+    /// The loader's `request(url, owner, timeoutMillis, maxBytes)`: resolves
+    /// (never rejects) to `[ending, text, status, retryAfter]`, see [`Ending`].
+    type Request;
+
+    #[wasm_bindgen(method, catch, js_name = call)]
+    fn start(
+        this: &Request,
+        context: &JsValue,
+        url: &str,
+        owner: &AbortController,
+        timeout_millis: u32,
+        max_bytes: u32,
+    ) -> Result<js_sys::Promise, JsValue>;
+}
+
+/// How the loader's `request` ended: the first entry of its answer, by
+/// number (the index in [`Ending::ALL`]). js/loader.js names the same numbers
+/// in one line (`var BODY = 0, ABORTED = 1, …`); a test below holds the two
+/// to each other, and tests/e2e/faults.test.mjs meets every ending.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ending {
+    /// The whole body, as text: `[0, text]`.
+    Body,
+    /// Cancelled through `owner` (destroy, a replaced request).
+    Aborted,
+    /// No answer, or no end of the body, within the timeout.
+    TimedOut,
+    /// No answer at all: the network failed, or CORS refused it.
+    NoAnswer,
+    /// A status other than 2xx: `[4, statusText, status, Retry-After or null]`.
+    Status,
+    /// Over `maxBytes` (announced by Content-Length, or read so far).
+    TooLarge,
+    /// The body broke off before its end.
+    BrokeOff,
+}
+
+impl Ending {
+    const ALL: [Ending; 7] = [
+        Ending::Body,
+        Ending::Aborted,
+        Ending::TimedOut,
+        Ending::NoAnswer,
+        Ending::Status,
+        Ending::TooLarge,
+        Ending::BrokeOff,
+    ];
+}
 
 /// Why a request produced no usable body.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,186 +107,127 @@ pub async fn fetch_text(
     timeout_millis: u32,
     controller: &AbortController,
 ) -> Result<String, LoadError> {
-    let window =
-        web_sys::window().ok_or_else(|| LoadError::new(ErrorKind::Network, "no window"))?;
     let Some(loader) = super::loader() else {
         return Err(LoadError::new(
             ErrorKind::Network,
             "news-widget.js did not connect the wasm (load the widget through news-widget.js)",
         ));
     };
-
-    let timed_out = Rc::new(Cell::new(false));
-    let on_timeout = {
-        let (timed_out, controller) = (timed_out.clone(), controller.clone());
-        Closure::<dyn FnMut()>::new(move || {
-            timed_out.set(true);
-            controller.abort();
-        })
-    };
     // The loader makes the request (it may have started it before the wasm
-    // arrived); everything else about it is decided here.
-    let started = loader
-        .request
-        .call2(
-            &JsValue::NULL,
-            &JsValue::from_str(url),
-            &controller.signal(),
-        )
-        .map(js_sys::Promise::from);
-    // An early request has run since `started`: the timeout counts from there.
-    let running = started
-        .as_ref()
-        .ok()
-        .and_then(|p| js_sys::Reflect::get(p, &"started".into()).ok())
-        .and_then(|t| t.as_f64())
-        .map_or(0.0, |t| (js_sys::Date::now() - t).max(0.0));
-    let millis = i32::try_from(timeout_millis.saturating_sub(running as u32)).unwrap_or(i32::MAX);
-    let timer = window
-        .set_timeout_with_callback_and_timeout_and_arguments_0(
-            on_timeout.as_ref().unchecked_ref(),
-            millis,
-        )
-        .unwrap_or(0);
-    let result = match started {
-        Ok(started) => request(started, url, &timed_out, timeout_millis).await,
-        Err(_) => Err(LoadError::new(
+    // arrived; the timeout counts from then) and reads it to its end.
+    let request: &Request = loader.request.unchecked_ref();
+    let Ok(started) = request.start(
+        &JsValue::NULL,
+        url,
+        controller,
+        timeout_millis,
+        MAX_FEED_BYTES as u32,
+    ) else {
+        return Err(LoadError::new(
             ErrorKind::Network,
             format!("{url} could not be requested"),
-        )),
+        ));
     };
-    if result.is_err() {
-        // Nothing more is wanted from this answer (e.g. refused as too large).
-        controller.abort();
-    }
-    window.clear_timeout_with_handle(timer);
-    drop(on_timeout);
-    result
-}
-
-async fn request(
-    started: js_sys::Promise,
-    url: &str,
-    timed_out: &Cell<bool>,
-    timeout_millis: u32,
-) -> Result<String, LoadError> {
-    let failed = |stage: &str| {
-        if timed_out.get() {
-            // Not transient: the reader has waited the whole budget already.
-            LoadError {
-                transient: false,
-                ..LoadError::new(
-                    ErrorKind::Network,
-                    format!(
-                        "{url} did not answer within {} s",
-                        timeout_millis.div_ceil(1000)
-                    ),
-                )
-            }
-        } else {
-            LoadError::new(
+    // A rejection (which the loader never sends) reads as no answer.
+    let answer: js_sys::Array = JsFuture::from(started)
+        .await
+        .unwrap_or_default()
+        .unchecked_into();
+    let ending = answer
+        .get(0)
+        .as_f64()
+        .and_then(|code| Ending::ALL.get(code as usize))
+        .copied()
+        .unwrap_or(Ending::NoAnswer);
+    let text = answer.get(1).as_string().unwrap_or_default();
+    Err(match ending {
+        Ending::Body => return Ok(text),
+        Ending::Aborted => LoadError::aborted(),
+        // Not transient: the reader has waited the whole budget already.
+        Ending::TimedOut => LoadError {
+            transient: false,
+            ..LoadError::new(
                 ErrorKind::Network,
                 format!(
-                    "{url} could not be {stage}: the network failed, or the server does not send \
-                 Access-Control-Allow-Origin for this page (CORS)"
+                    "{url} did not answer within {} s",
+                    timeout_millis.div_ceil(1000)
                 ),
             )
-        }
-    };
-    let response: Response = JsFuture::from(started)
-        .await
-        .map_err(|e| {
-            if is_abort(&e) && !timed_out.get() {
-                LoadError::aborted()
-            } else {
-                failed("fetched")
-            }
-        })?
-        .dyn_into()
-        .map_err(|_| failed("fetched"))?;
-    if !response.ok() {
-        let status = response.status();
-        let mut error = LoadError::new(
-            ErrorKind::Http,
-            format!("{url} answered HTTP {status} {}", response.status_text()),
-        );
-        error.transient = status >= 500 || status == 429;
-        // Readable cross-origin only when the server exposes it (Access-Control-Expose-Headers).
-        error.retry_after = response
-            .headers()
-            .get("retry-after")
-            .ok()
-            .flatten()
-            .and_then(|v| v.trim().parse::<u32>().ok());
-        return Err(error);
-    }
-    let declared = response
-        .headers()
-        .get("content-length")
-        .ok()
-        .flatten()
-        .and_then(|v| v.trim().parse::<usize>().ok());
-    if declared.is_some_and(|length| length > MAX_FEED_BYTES) {
-        return Err(too_large(url));
-    }
-    // Read the body in chunks, stopping at the size limit: a huge or endless
-    // answer never has to fit in memory (or in one JS string).
-    let broke_off = || {
-        if timed_out.get() {
-            failed("read")
-        } else {
+        },
+        Ending::NoAnswer => LoadError::new(
+            ErrorKind::Network,
+            format!(
+                "{url} could not be fetched: the network failed, or the server does not send \
+                 Access-Control-Allow-Origin for this page (CORS)"
+            ),
+        ),
+        Ending::Status => {
+            let status = answer.get(2).as_f64().unwrap_or_default() as u32;
             let mut error = LoadError::new(
-                ErrorKind::Feed,
-                format!("the answer from {url} broke off before its end"),
+                ErrorKind::Http,
+                format!("{url} answered HTTP {status} {text}"),
             );
-            error.transient = true;
+            error.transient = status >= 500 || status == 429;
+            // Readable cross-origin only when the server exposes it (Access-Control-Expose-Headers).
+            error.retry_after = answer
+                .get(3)
+                .as_string()
+                .and_then(|v| v.trim().parse::<u32>().ok());
             error
         }
-    };
-    let reader: web_sys::ReadableStreamDefaultReader = response
-        .body()
-        .ok_or_else(broke_off)?
-        .get_reader()
-        .dyn_into()
-        .map_err(|_| broke_off())?;
-    let mut bytes: Vec<u8> = Vec::new();
-    loop {
-        let chunk = JsFuture::from(reader.read()).await.map_err(|e| {
-            if is_abort(&e) && !timed_out.get() {
-                LoadError::aborted()
-            } else {
-                broke_off()
+        Ending::TooLarge => LoadError::new(
+            ErrorKind::Feed,
+            format!("{url} is larger than {} MB", MAX_FEED_BYTES / (1024 * 1024)),
+        ),
+        // May be a network blip: worth another try.
+        Ending::BrokeOff => LoadError {
+            transient: true,
+            ..LoadError::new(
+                ErrorKind::Feed,
+                format!("the answer from {url} broke off before its end"),
+            )
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Ending;
+
+    /// `TimedOut` → `TIMED_OUT`.
+    fn js_name(ending: Ending) -> String {
+        let mut name = String::new();
+        for c in format!("{ending:?}").chars() {
+            if c.is_uppercase() && !name.is_empty() {
+                name.push('_');
             }
-        })?;
-        let done =
-            js_sys::Reflect::get(&chunk, &JsValue::from_str("done")).is_ok_and(|d| d.is_truthy());
-        if done {
-            break;
+            name.push(c.to_ascii_uppercase());
         }
-        let value =
-            js_sys::Reflect::get(&chunk, &JsValue::from_str("value")).map_err(|_| broke_off())?;
-        let part = js_sys::Uint8Array::new(&value);
-        if bytes.len() + part.length() as usize > MAX_FEED_BYTES {
-            let _ = reader.cancel();
-            return Err(too_large(url));
-        }
-        bytes.extend_from_slice(&part.to_vec());
+        name
     }
-    // JSON is UTF-8; stray bytes become U+FFFD rather than failing the feed.
-    Ok(String::from_utf8(bytes)
-        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
-}
 
-fn too_large(url: &str) -> LoadError {
-    LoadError::new(
-        ErrorKind::Feed,
-        format!("{url} is larger than {} MB", MAX_FEED_BYTES / (1024 * 1024)),
-    )
-}
-
-fn is_abort(error: &JsValue) -> bool {
-    js_sys::Reflect::get(error, &JsValue::from_str("name"))
-        .ok()
-        .and_then(|name| name.as_string())
-        .is_some_and(|name| name == "AbortError")
+    #[test]
+    fn the_loader_numbers_the_endings_as_the_wasm_reads_them() {
+        let loader = include_str!("../../js/loader.js");
+        let start = loader
+            .find("var BODY = ")
+            .expect("the endings in js/loader.js");
+        let line = &loader[start + "var ".len()..];
+        let line = &line[..line.find(';').expect("the end of the line")];
+        let named: Vec<(String, usize)> = line
+            .split(',')
+            .map(|pair| {
+                let (name, number) = pair.split_once('=').expect("NAME = number");
+                (name.trim().to_owned(), number.trim().parse().expect(number))
+            })
+            .collect();
+        let expected: Vec<(String, usize)> = Ending::ALL
+            .iter()
+            .map(|&ending| (js_name(ending), ending as usize))
+            .collect();
+        assert_eq!(named, expected);
+        for (index, ending) in Ending::ALL.iter().enumerate() {
+            assert_eq!(*ending as usize, index, "{ending:?} is read by its index");
+        }
+    }
 }
