@@ -148,12 +148,17 @@ function added(el, tag) {
 function checked(rule, value, base) {
   switch (rule[2]) {
     case 'link': return address(value, POLICY.link, base);
-    case 'web': return /^[\u0000-\u0020]*$/.test(value) ? null : address(value, POLICY.web, base);
+    case 'web': return webAddress(value, base);
     case 'digits':
       value = value.replace(/^[\t\n\f\r ]+|[\t\n\f\r ]+$/g, '');
       return new RegExp('^[0-9]{1,' + rule[3] + '}$').test(value) ? value : null;
     default: return value;
   }
+}
+
+// An image or media address: not blank (that would fetch the base document).
+function webAddress(value, base) {
+  return /^[\u0000-\u0020]*$/.test(value) ? null : address(value, POLICY.web, base);
 }
 
 // `value` resolved by the browser's URL parser, if its scheme is allowed.
@@ -175,7 +180,7 @@ function media(from, to, at) {
   var candidates = [from].concat(Array.prototype.slice.call(from.getElementsByTagName(POLICY.source)));
   for (var c = 0; c < candidates.length && href === null; c++) {
     var src = candidates[c].getAttribute('src');
-    if (src !== null) href = checked([0, 0, 'web'], src, at.base);
+    if (src !== null) href = webAddress(src, at.base);
   }
   if (href === null) return copy(from, to, at);
   var link = document.createElement('a');

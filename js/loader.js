@@ -100,7 +100,8 @@
     } catch (error) {
       return; // unreadable: the wasm reports it as a config error
     }
-    if (early.has(key) || !/^https?:/.test(key)) return;
+    // Only the schemes the core fetches (url::WEB_SCHEMES, in RULES.html.web).
+    if (early.has(key) || RULES.html.web.indexOf(key.slice(0, key.indexOf(':') + 1)) < 0) return;
     var entry = start(key);
     entry.response.catch(function () {}); // a failure is the wasm's to report, once it claims
     early.set(key, entry);

@@ -306,12 +306,7 @@ pub fn policy_json() -> String {
     let attributes: Vec<String> = ATTRIBUTES
         .iter()
         .map(|rule| {
-            let (kind, max) = match rule.value {
-                AttrValue::LinkUrl => ("link", 0),
-                AttrValue::WebUrl => ("web", 0),
-                AttrValue::Text => ("text", 0),
-                AttrValue::Digits(max) => ("digits", max),
-            };
+            let (kind, max) = json_kind(rule.value);
             format!("[\"{}\",{},\"{kind}\",{max}]", rule.name, list(rule.tags))
         })
         .collect();
@@ -338,6 +333,16 @@ pub fn policy_json() -> String {
         schemes(url::WEB_SCHEMES),
         whitespace_class(),
     )
+}
+
+/// A value rule as [`policy_json`] names it: the kind and its digit count.
+fn json_kind(value: AttrValue) -> (&'static str, usize) {
+    match value {
+        AttrValue::LinkUrl => ("link", 0),
+        AttrValue::WebUrl => ("web", 0),
+        AttrValue::Text => ("text", 0),
+        AttrValue::Digits(max) => ("digits", max),
+    }
 }
 
 /// `char::is_whitespace` (what [`text_content`] and `str::trim` treat as
@@ -2064,13 +2069,8 @@ mod tests {
         let expected: Vec<(String, String, u64)> = ATTRIBUTES
             .iter()
             .map(|rule| {
-                let (kind, max) = match rule.value {
-                    AttrValue::LinkUrl => ("link", 0),
-                    AttrValue::WebUrl => ("web", 0),
-                    AttrValue::Text => ("text", 0),
-                    AttrValue::Digits(max) => ("digits", max as u64),
-                };
-                (rule.name.to_owned(), kind.to_owned(), max)
+                let (kind, max) = json_kind(rule.value);
+                (rule.name.to_owned(), kind.to_owned(), max as u64)
             })
             .collect();
         assert_eq!(read, expected);
