@@ -197,19 +197,19 @@ pub fn from_json(mut root: Json, feed_url: &str) -> Result<Reading, String> {
         return Err("the feed has no \"items\" list".to_owned());
     };
     let mut reader = Reader {
-        base: feed_url.to_owned(),
+        base: url::Base::new(Some(feed_url)),
         warnings: Vec::new(),
         place: String::from("feed"),
     };
-    let (site, section) = match reader.object(&root, "_news") {
+    let (site, section) = match reader.object(&mut root, "_news") {
         Some(news) => reader.within("_news", |r| (r.line(news, "site"), r.line(news, "section"))),
         None => (None, None),
     };
     let feed = Feed {
-        title: reader.line(&root, "title"),
-        language: reader.line(&root, "language"),
-        home_page_url: reader.url(&root, "home_page_url"),
-        next_url: reader.url(&root, "next_url"),
+        title: reader.line(&mut root, "title"),
+        language: reader.line(&mut root, "language"),
+        home_page_url: reader.url(&mut root, "home_page_url"),
+        next_url: reader.url(&mut root, "next_url"),
         site,
         section,
         items: Vec::new(),
@@ -232,11 +232,11 @@ pub fn from_json(mut root: Json, feed_url: &str) -> Result<Reading, String> {
 impl Reading {
     /// Reads up to `count` more items; `true` once every item is read.
     pub fn step(&mut self, count: usize) -> bool {
-        for (index, value) in self.items.by_ref().take(count) {
+        for (index, mut value) in self.items.by_ref().take(count) {
             let reader = &mut self.reader;
             reader.place = format!("items[{index}]");
             let items = &mut self.feed.items;
-            match reader.item(&value) {
+            match reader.item(&mut value) {
                 Ok(item) => match self.by_id.binary_search_by(|&known| {
                     let known = items.get(known).map(|k| k.id.as_str());
                     known.cmp(&Some(item.id.as_str()))
@@ -280,7 +280,7 @@ fn is_json_feed_version(version: &str) -> bool {
 /// Reads fields, collecting warnings tagged with the current place (`feed`,
 /// `items[3]`, `items[3]._news`), so each names the item and the field.
 struct Reader {
-    base: String,
+    base: url::Base,
     warnings: Vec<String>,
     place: String,
 }
@@ -301,9 +301,12 @@ impl Reader {
         out
     }
 
+    // The accessors take `&mut Json` so that texts, bodies above all, move
+    // out of the tree into the item without a copy.
+
     /// An object field; another type is warned about, null is absent.
-    fn object<'j>(&mut self, obj: &'j Json, key: &str) -> Option<&'j Json> {
-        match obj.get(key)? {
+    fn object<'j>(&mut self, obj: &'j mut Json, key: &str) -> Option<&'j mut Json> {
+        match obj.get_mut(key)? {
             Json::Null => None,
             value @ Json::Obj(_) => Some(value),
             other => {
@@ -314,8 +317,8 @@ impl Reader {
     }
 
     /// A list field; another type is warned about, null is absent.
-    fn array<'j>(&mut self, obj: &'j Json, key: &str) -> Option<&'j [Json]> {
-        match obj.get(key)? {
+    fn array<'j>(&mut self, obj: &'j mut Json, key: &str) -> Option<&'j mut [Json]> {
+        match obj.get_mut(key)? {
             Json::Null => None,
             Json::Arr(values) => Some(values),
             other => {
@@ -326,10 +329,10 @@ impl Reader {
     }
 
     /// A string field; wrong types are warned about, blanks are absent.
-    fn string(&mut self, obj: &Json, key: &str, max_chars: usize) -> Option<String> {
-        match obj.get(key)? {
+    fn string(&mut self, obj: &mut Json, key: &str, max_chars: usize) -> Option<String> {
+        match obj.get_mut(key)? {
             Json::Null => None,
-            Json::Str(s) => clean_text(s, max_chars),
+            Json::Str(s) => clean_text(std::mem::take(s), max_chars),
             other => {
                 let problem = format!("it is {}, not a string", other.kind());
                 self.warn(key, &problem);
@@ -338,14 +341,14 @@ impl Reader {
         }
     }
 
-    fn line(&mut self, obj: &Json, key: &str) -> Option<String> {
+    fn line(&mut self, obj: &mut Json, key: &str) -> Option<String> {
         self.string(obj, key, MAX_LINE_CHARS)
     }
 
     /// An http(s) URL, resolved against the feed URL.
-    fn url(&mut self, obj: &Json, key: &str) -> Option<String> {
+    fn url(&mut self, obj: &mut Json, key: &str) -> Option<String> {
         let raw = self.string(obj, key, 4096)?;
-        let resolved = url::resolve_web(Some(&self.base), &raw);
+        let resolved = self.base.resolve_web(&raw);
         if resolved.is_none() {
             let shown: String = raw.chars().take(80).collect();
             self.warn(key, &format!("\"{shown}\" is not an http(s) URL"));
@@ -353,7 +356,7 @@ impl Reader {
         resolved
     }
 
-    fn date(&mut self, obj: &Json, key: &str) -> Option<EpochMillis> {
+    fn date(&mut self, obj: &mut Json, key: &str) -> Option<EpochMillis> {
         let raw = self.string(obj, key, 64)?;
         let parsed = date::parse_rfc3339(&raw);
         if parsed.is_none() {
@@ -364,12 +367,17 @@ impl Reader {
 
     /// A list of names or ids: strings (and numbers, as text). Blank
     /// strings are absent; entries of other types are warned about.
-    fn list(&mut self, obj: &Json, key: &str) -> Vec<String> {
+    fn list(&mut self, obj: &mut Json, key: &str) -> Vec<String> {
         let mut out = Vec::new();
-        for (index, value) in self.array(obj, key).unwrap_or_default().iter().enumerate() {
+        for (index, value) in self
+            .array(obj, key)
+            .unwrap_or_default()
+            .iter_mut()
+            .enumerate()
+        {
             match value {
-                Json::Str(s) => out.extend(clean_text(s, MAX_LINE_CHARS)),
-                Json::Num(n) => out.push(n.clone()),
+                Json::Str(s) => out.extend(clean_text(std::mem::take(s), MAX_LINE_CHARS)),
+                Json::Num(n) => out.push(std::mem::take(n)),
                 other => self.warn(
                     &format!("{key}[{index}]"),
                     &format!("it is {}, not a string", other.kind()),
@@ -382,7 +390,7 @@ impl Reader {
     /// The `name` of an author object (JSON Feed: `authors[]`, or `author`
     /// in version 1). An author with only a `url` or `avatar` is valid and
     /// has no name to show.
-    fn author(&mut self, author: &Json, field: &str) -> Option<String> {
+    fn author(&mut self, author: &mut Json, field: &str) -> Option<String> {
         if !matches!(author, Json::Obj(_)) {
             self.warn(field, &format!("it is {}, not an object", author.kind()));
             return None;
@@ -390,7 +398,7 @@ impl Reader {
         self.within(field, |r| r.line(author, "name"))
     }
 
-    fn item(&mut self, value: &Json) -> Result<Item, String> {
+    fn item(&mut self, value: &mut Json) -> Result<Item, String> {
         if !matches!(value, Json::Obj(_)) {
             return Err(format!("it is {}, not an object", value.kind()));
         }
@@ -414,13 +422,13 @@ impl Reader {
         for (index, author) in self
             .array(value, "authors")
             .unwrap_or_default()
-            .iter()
+            .iter_mut()
             .enumerate()
         {
             authors.extend(self.author(author, &format!("authors[{index}]")));
         }
         // Version 1's `author`, which 1.1 feeds repeat beside `authors`.
-        let author = value.get("author").filter(|a| !matches!(a, Json::Null));
+        let author = value.get_mut("author").filter(|a| !matches!(a, Json::Null));
         if let Some(author) = author.filter(|_| authors.is_empty()) {
             authors.extend(self.author(author, "author"));
         }
@@ -444,7 +452,7 @@ impl Reader {
     }
 
     /// The `_news` extension of one item.
-    fn news(&mut self, news: &Json, item: &mut Item) {
+    fn news(&mut self, news: &mut Json, item: &mut Item) {
         item.section = self.line(news, "section");
         item.source = self.line(news, "source");
         item.views = match news.get("views") {
@@ -463,7 +471,7 @@ impl Reader {
         for (index, crumb) in self
             .array(news, "breadcrumb")
             .unwrap_or_default()
-            .iter()
+            .iter_mut()
             .enumerate()
         {
             let field = format!("breadcrumb[{index}]");
@@ -493,19 +501,23 @@ impl Reader {
     }
 }
 
-/// Trims, drops blanks, and cuts to `max_chars` (with an ellipsis).
-fn clean_text(s: &str, max_chars: usize) -> Option<String> {
+/// Trims, drops blanks, and cuts to `max_chars` (with an ellipsis); a text
+/// that needs none of it is kept as it is.
+fn clean_text(s: String, max_chars: usize) -> Option<String> {
     let trimmed = s.trim();
     if trimmed.is_empty() {
         return None;
     }
     // Every char is at least one byte: short strings need no counting.
-    if trimmed.len() <= max_chars {
-        return Some(trimmed.to_owned());
+    if trimmed.len() > max_chars {
+        if let Some((cut, _)) = trimmed.char_indices().nth(max_chars) {
+            return Some(format!("{}…", trimmed.get(..cut).unwrap_or(trimmed)));
+        }
     }
-    match trimmed.char_indices().nth(max_chars) {
-        None => Some(trimmed.to_owned()),
-        Some((cut, _)) => Some(format!("{}…", trimmed.get(..cut).unwrap_or(trimmed))),
+    if trimmed.len() == s.len() {
+        Some(s)
+    } else {
+        Some(trimmed.to_owned())
     }
 }
 

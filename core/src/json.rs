@@ -39,6 +39,18 @@ impl Json {
         }
     }
 
+    /// [`Json::get`], to change the member in place.
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut Json> {
+        match self {
+            Json::Obj(members) => members
+                .iter_mut()
+                .rev()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
     /// Moves the member `key` out of an object (the last duplicate, as `get`
     /// sees it), leaving `null` in its place.
     pub fn take(&mut self, key: &str) -> Option<Json> {

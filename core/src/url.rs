@@ -7,6 +7,8 @@
 //! are `javascript:` to a browser, so they must be to us too. Anything this
 //! module cannot read confidently is refused (`None`) rather than guessed.
 
+use std::borrow::Cow;
+
 /// Longest base or reference accepted, in bytes; bounds the work per URL.
 pub const MAX_LEN: usize = 8192;
 
@@ -14,12 +16,35 @@ pub const MAX_LEN: usize = 8192;
 /// cleanup). `None` when the result would not be an absolute URL, when an
 /// `http(s)` URL would have no host, or when an input exceeds [`MAX_LEN`].
 pub fn resolve(base: Option<&str>, reference: &str) -> Option<String> {
+    Base::new(base).resolve(reference)
+}
+
+/// A base URL cleaned and resolved once, for the many references of one
+/// feed (resolving the base again for each of them was half the work).
+pub struct Base(Option<String>);
+
+impl Base {
+    /// The base goes through the same cleanup as references; an unusable
+    /// base counts as none.
+    pub fn new(base: Option<&str>) -> Base {
+        Base(base.and_then(|b| resolve_against(None, b)))
+    }
+
+    /// [`resolve`] against this base.
+    pub fn resolve(&self, reference: &str) -> Option<String> {
+        resolve_against(self.0.as_deref().map(parse), reference)
+    }
+
+    /// [`resolve_web`] against this base.
+    pub fn resolve_web(&self, reference: &str) -> Option<String> {
+        self.resolve(reference).filter(|u| is_web_url(u))
+    }
+}
+
+fn resolve_against(base: Option<Parts>, reference: &str) -> Option<String> {
     if reference.len() > MAX_LEN {
         return None;
     }
-    // The base goes through the same cleanup; an unusable base counts as none.
-    let base = base.and_then(|b| resolve(None, b));
-    let base = base.as_deref().map(parse);
     let mut text = clean(reference);
     let ref_scheme = scheme(&text).map(str::to_ascii_lowercase);
     let special = match (&ref_scheme, &base) {
@@ -28,7 +53,7 @@ pub fn resolve(base: Option<&str>, reference: &str) -> Option<String> {
         (None, None) => false,
     };
     if special && text.contains('\\') {
-        text = backslashes_to_slashes(&text);
+        text = Cow::Owned(backslashes_to_slashes(&text));
     }
     let mut r = parse(&text);
     // `http:g` against an `http:` base is relative, as in browsers (RFC 3986
@@ -102,7 +127,7 @@ pub fn resolve(base: Option<&str>, reference: &str) -> Option<String> {
         out.push('#');
         out.push_str(f);
     }
-    Some(encode_unsafe(&out))
+    Some(encode_unsafe(out))
 }
 
 /// The scheme of an absolute URL (the text before the first `:`, if it is a
@@ -145,10 +170,17 @@ fn one_of(schemes: &[&str], scheme: &str) -> bool {
 }
 
 /// WHATWG cleanup: trim C0 controls and spaces, drop tab/CR/LF anywhere.
-fn clean(input: &str) -> String {
-    input
-        .trim_matches(|c: char| c <= ' ')
-        .replace(['\t', '\n', '\r'], "")
+fn clean(input: &str) -> Cow<'_, str> {
+    // Bytes, not chars: every byte of a non-ASCII char is above b' '.
+    let bytes = input.as_bytes();
+    let start = bytes.iter().position(|&b| b > b' ').unwrap_or(bytes.len());
+    let end = bytes.iter().rposition(|&b| b > b' ').map_or(start, |i| i + 1);
+    let trimmed = input.get(start..end).unwrap_or_default();
+    if trimmed.contains(['\t', '\n', '\r']) {
+        Cow::Owned(trimmed.replace(['\t', '\n', '\r'], ""))
+    } else {
+        Cow::Borrowed(trimmed)
+    }
 }
 
 /// For http(s), `\` is `/` before the query and fragment.
@@ -256,8 +288,14 @@ fn authority_of(auth: &str, special: bool) -> Option<String> {
 /// Percent-encodes controls (C0 and C1), whitespace (also Unicode's, such as
 /// U+3000), `"`, `<`, `>` and `` ` `` so a resolved URL is always one
 /// printable token. Other non-ASCII is left to the browser.
-fn encode_unsafe(s: &str) -> String {
+fn encode_unsafe(s: String) -> String {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    // Most URLs are printable ASCII already: keep them as they are.
+    if s.bytes()
+        .all(|b| b.is_ascii_graphic() && !matches!(b, b'"' | b'<' | b'>' | b'`'))
+    {
+        return s;
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         if c.is_control() || c.is_whitespace() || matches!(c, '"' | '<' | '>' | '`') {
@@ -545,6 +583,22 @@ mod tests {
             resolve(Some("https://a"), "b").as_deref(),
             Some("https://a/b")
         );
+    }
+
+    #[test]
+    fn a_base_resolved_once_serves_many_references() {
+        let base = Base::new(Some(" HTTPS://News.example/a/\tb/feed.json "));
+        let cases = [
+            ("x.jpg", Some("https://news.example/a/b/x.jpg")),
+            ("../y", Some("https://news.example/a/y")),
+            ("mailto:a@b.cn", Some("mailto:a@b.cn")),
+            ("javascript:alert(1)", Some("javascript:alert(1)")),
+        ];
+        for (reference, want) in cases {
+            assert_eq!(base.resolve(reference).as_deref(), want, "{reference}");
+        }
+        assert_eq!(base.resolve_web("mailto:a@b.cn"), None);
+        assert_eq!(Base::new(Some("not a url")).resolve("x"), None);
     }
 
     #[test]
