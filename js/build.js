@@ -161,6 +161,17 @@ function webAddress(value, base) {
   return /^[\u0000-\u0020]*$/.test(value) ? null : address(value, POLICY.web, base);
 }
 
+// The wasm's URL parser (feed and item links, `data-feed`): the absolute
+// address of `value` against `base`, or undefined. The core decides which
+// are allowed.
+function resolveUrl(base, value) {
+  try {
+    return new URL(value, base).href;
+  } catch (error) {
+    return undefined;
+  }
+}
+
 // `value` resolved by the browser's URL parser, if its scheme is allowed.
 function address(value, schemes, base) {
   if (value.length > POLICY.maxUrl) return null;

@@ -306,7 +306,7 @@
   // the raw wasm exports would not).
   var ready = wasm_bindgen({ module_or_path: wasmResponse }).then(
     function () {
-      wasm_bindgen.connectLoader(sheet, paintSkeleton, request, build);
+      wasm_bindgen.connectLoader(sheet, paintSkeleton, request, build, resolveUrl);
       return wasm_bindgen;
     },
     function (error) {

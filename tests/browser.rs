@@ -66,22 +66,25 @@ fn test_request() -> js_sys::Function {
         .into()
 }
 
-/// The loader's batch builder, from its source, with the sanitizer policy
-/// the build inlines into the loader's `RULES`.
-fn builder() -> js_sys::Function {
+/// The loader's batch builder and URL resolver, from js/build.js, with the
+/// sanitizer policy the build inlines into the loader's `RULES`.
+fn builder() -> (js_sys::Function, js_sys::Function) {
     let make = js_sys::Function::new_no_args(&format!(
-        "var RULES = {{ \"html\": {} }};\n{}\nreturn build;",
+        "var RULES = {{ \"html\": {} }};\n{}\nreturn [build, resolveUrl];",
         news_widget::sanitize::policy_json(),
         include_str!("../js/build.js")
     ));
-    make.call0(&JsValue::NULL)
-        .expect("js/build.js defines build")
-        .into()
+    let both: js_sys::Array = make
+        .call0(&JsValue::NULL)
+        .expect("js/build.js defines build and resolveUrl")
+        .into();
+    (both.get(0).into(), both.get(1).into())
 }
 
 /// Connects a stand-in loader: no stylesheet, skeletons recorded by `painter`.
 fn connect_test_loader(painter: js_sys::Function) {
-    shell::connect_loader(JsValue::NULL, painter, test_request(), builder());
+    let (build, resolve_url) = builder();
+    shell::connect_loader(JsValue::NULL, painter, test_request(), build, resolve_url);
 }
 
 fn host(attrs: &[(&str, &str)]) -> HtmlElement {
@@ -402,6 +405,28 @@ async fn bad_input_ends_in_the_error_state_with_a_reason() {
         "Access-Control-Allow-Origin",
     )
     .await;
+}
+
+#[wasm_bindgen_test]
+async fn item_links_are_what_the_browser_makes_of_them() {
+    // The browser's URL parser resolves (international hosts become
+    // punycode, as the browser will request them); the core's policy drops
+    // what is not http(s).
+    let feed = r#"{"version":"https://jsonfeed.org/version/1.1","items":[
+        {"id":"a","title":"A","url":"https://Bücher.Example/a/../b c?q=<1>"},
+        {"id":"b","title":"B","url":"javascript:alert(1)"}]}"#;
+    let el = host(&[("data-feed", &blob_url(feed)), ("data-open", "link")]);
+    mounted(&el).await.expect("mount resolves");
+    let links: Vec<String> = all(&shadow(&el), "[part=card] a")
+        .iter()
+        .filter_map(|a| a.get_attribute("href"))
+        .collect();
+    assert_eq!(
+        links,
+        ["https://xn--bcher-kva.example/b%20c?q=%3C1%3E", "#news-b"]
+    );
+    shell::destroy(el.clone().into());
+    el.remove();
 }
 
 #[wasm_bindgen_test]

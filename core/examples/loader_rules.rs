@@ -28,7 +28,7 @@ fn name_of<T: PartialEq + Copy>(table: &[(&'static str, T)], value: T) -> &'stat
 fn main() {
     // The defaults are what the core makes of a host with nothing but a feed.
     let env = Env {
-        page_url: "https://example.org/",
+        page: &news_core::url::Base::new(Some("https://example.org/")),
         limit_max: ATTRIBUTE_LIMIT_MAX,
         is_css_value: &|_, _| false,
     };

@@ -9,7 +9,7 @@
 //! every rule is tested natively.
 
 use crate::i18n::Lang;
-use crate::url;
+use crate::url::Resolve;
 
 /// Every attribute name, without the `data-` prefix, in SPEC §3 order.
 pub const ATTRIBUTES: [&str; 17] = [
@@ -168,8 +168,8 @@ pub struct Config {
 
 /// What the configuration depends on besides the attributes.
 pub struct Env<'a> {
-    /// The page URL, for relative `data-feed` values.
-    pub page_url: &'a str,
+    /// Resolves relative `data-feed` values against the page URL.
+    pub page: &'a dyn Resolve,
     /// [`ATTRIBUTE_LIMIT_MAX`] or [`OPTION_LIMIT_MAX`].
     pub limit_max: u32,
     /// Whether `value` is valid for the CSS `property` (the shell asks `CSS.supports`).
@@ -214,7 +214,7 @@ pub fn parse(get: &dyn Fn(&str) -> Option<String>, env: &Env) -> Parsed {
         get,
         warnings: Vec::new(),
     };
-    let feed = reader.feed(env.page_url);
+    let feed = reader.feed(env.page);
     let layout = reader.choice("layout", &LAYOUTS, Layout::Cards);
     let limit = reader.number("limit", LIMIT_MIN, env.limit_max, DEFAULT_LIMIT);
     let open = reader.choice(
@@ -299,7 +299,7 @@ impl Reader<'_> {
             .filter(|v| !v.is_empty())
     }
 
-    fn feed(&mut self, page_url: &str) -> Result<String, String> {
+    fn feed(&mut self, page: &dyn Resolve) -> Result<String, String> {
         let Some(value) = self.value("feed") else {
             return Err("data-feed is missing: set it to the URL of a JSON Feed".to_owned());
         };
@@ -311,7 +311,7 @@ impl Reader<'_> {
         {
             return Ok(value);
         }
-        url::resolve_web(Some(page_url), &value)
+        page.resolve_web(&value)
             .ok_or_else(|| format!("data-feed=\"{value}\" is not an http(s) URL of a JSON Feed"))
     }
 
@@ -458,7 +458,7 @@ mod tests {
             _ => !value.is_empty(),
         };
         let env = Env {
-            page_url: PAGE,
+            page: &crate::url::Base::new(Some(PAGE)),
             limit_max,
             is_css_value: &css,
         };

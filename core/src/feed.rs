@@ -9,7 +9,7 @@
 
 use crate::date::{self, EpochMillis};
 use crate::json::{self, Json};
-use crate::url;
+use crate::url::{self, Resolve};
 
 /// Larger bodies are refused before parsing.
 pub const MAX_FEED_BYTES: usize = 16 * 1024 * 1024;
@@ -128,9 +128,16 @@ pub struct Parsed {
     pub warnings: Vec<String>,
 }
 
-/// Parses and validates a whole feed at once (see [`begin`] for big ones).
+/// Parses and validates a whole feed at once (see [`begin`] for big ones),
+/// resolving its URLs against `feed_url` with the core's resolver.
 pub fn parse(text: &str, feed_url: &str) -> Result<Parsed, String> {
-    let mut reading = begin(text, feed_url)?;
+    parse_with(text, Box::new(url::Base::new(Some(feed_url))))
+}
+
+/// [`parse`], with URLs resolved by `base` (the widget's is the browser's).
+pub fn parse_with(text: &str, base: Box<dyn Resolve>) -> Result<Parsed, String> {
+    check_size(text)?;
+    let mut reading = from_json(json::parse(text).map_err(not_json)?, base)?;
     while !reading.step(usize::MAX) {}
     Ok(reading.finish())
 }
@@ -152,7 +159,8 @@ pub struct Reading {
 /// say why the text is not a usable JSON Feed.
 pub fn begin(text: &str, feed_url: &str) -> Result<Reading, String> {
     check_size(text)?;
-    from_json(json::parse(text).map_err(not_json)?, feed_url)
+    let base = Box::new(url::Base::new(Some(feed_url)));
+    from_json(json::parse(text).map_err(not_json)?, base)
 }
 
 /// Refuses a feed text over [`MAX_FEED_BYTES`] before any parsing.
@@ -173,7 +181,7 @@ pub fn not_json(error: json::JsonError) -> String {
 
 /// Reads the feed's own fields from its parsed JSON (for a caller that
 /// parsed it in steps, see [`json::Parse`]).
-pub fn from_json(mut root: Json, feed_url: &str) -> Result<Reading, String> {
+pub fn from_json(mut root: Json, base: Box<dyn Resolve>) -> Result<Reading, String> {
     if !matches!(root, Json::Obj(_)) {
         return Err(format!(
             "the feed is {} in JSON, not a JSON Feed object",
@@ -197,7 +205,7 @@ pub fn from_json(mut root: Json, feed_url: &str) -> Result<Reading, String> {
         return Err("the feed has no \"items\" list".to_owned());
     };
     let mut reader = Reader {
-        base: url::Base::new(Some(feed_url)),
+        base,
         warnings: Vec::new(),
         place: String::from("feed"),
     };
@@ -280,7 +288,7 @@ fn is_json_feed_version(version: &str) -> bool {
 /// Reads fields, collecting warnings tagged with the current place (`feed`,
 /// `items[3]`, `items[3]._news`), so each names the item and the field.
 struct Reader {
-    base: url::Base,
+    base: Box<dyn Resolve>,
     warnings: Vec<String>,
     place: String,
 }

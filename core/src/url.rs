@@ -19,6 +19,24 @@ pub fn resolve(base: Option<&str>, reference: &str) -> Option<String> {
     Base::new(base).resolve(reference)
 }
 
+/// Resolves references against one base URL. The core's [`Base`] does it
+/// natively (`news-feed`, tests); the widget passes the browser's `URL`,
+/// which is what the browser will load and costs the wasm no resolver. The
+/// policy stays here either way: [`Resolve::resolve_web`].
+pub trait Resolve {
+    /// The absolute URL of `reference`, or `None` when there is none.
+    fn resolve(&self, reference: &str) -> Option<String>;
+
+    /// Only `http(s)` results, and only of references within [`MAX_LEN`]:
+    /// images, feeds, `views_url`, links of items.
+    fn resolve_web(&self, reference: &str) -> Option<String> {
+        if reference.len() > MAX_LEN {
+            return None;
+        }
+        self.resolve(reference).filter(|u| is_web_url(u))
+    }
+}
+
 /// A base URL cleaned and resolved once, for the many references of one
 /// feed (resolving the base again for each of them was half the work).
 pub struct Base(Option<String>);
@@ -29,15 +47,12 @@ impl Base {
     pub fn new(base: Option<&str>) -> Base {
         Base(base.and_then(|b| resolve_against(None, b)))
     }
+}
 
+impl Resolve for Base {
     /// [`resolve`] against this base.
-    pub fn resolve(&self, reference: &str) -> Option<String> {
+    fn resolve(&self, reference: &str) -> Option<String> {
         resolve_against(self.0.as_deref().map(parse), reference)
-    }
-
-    /// [`resolve_web`] against this base.
-    pub fn resolve_web(&self, reference: &str) -> Option<String> {
-        self.resolve(reference).filter(|u| is_web_url(u))
     }
 }
 
@@ -174,7 +189,10 @@ fn clean(input: &str) -> Cow<'_, str> {
     // Bytes, not chars: every byte of a non-ASCII char is above b' '.
     let bytes = input.as_bytes();
     let start = bytes.iter().position(|&b| b > b' ').unwrap_or(bytes.len());
-    let end = bytes.iter().rposition(|&b| b > b' ').map_or(start, |i| i + 1);
+    let end = bytes
+        .iter()
+        .rposition(|&b| b > b' ')
+        .map_or(start, |i| i + 1);
     let trimmed = input.get(start..end).unwrap_or_default();
     if trimmed.contains(['\t', '\n', '\r']) {
         Cow::Owned(trimmed.replace(['\t', '\n', '\r'], ""))

@@ -375,7 +375,7 @@ mod tests {
                 .map(|(_, v)| (*v).to_owned())
         };
         let env = Env {
-            page_url: "https://partner.example/",
+            page: &crate::url::Base::new(Some("https://partner.example/")),
             limit_max: ATTRIBUTE_LIMIT_MAX,
             is_css_value: &|_, _| true,
         };

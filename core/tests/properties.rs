@@ -152,7 +152,8 @@ proptest! {
     ) {
         let attrs = [("feed", feed_url), ("limit", limit), ("related", related), ("refresh", refresh), ("timeout", timeout)];
         let get = |name: &str| attrs.iter().find(|(k, _)| *k == name).map(|(_, v)| v.clone());
-        let env = Env { page_url: "https://partner.example/", limit_max: ATTRIBUTE_LIMIT_MAX, is_css_value: &|_, _| true };
+        let page = news_core::url::Base::new(Some("https://partner.example/"));
+        let env = Env { page: &page, limit_max: ATTRIBUTE_LIMIT_MAX, is_css_value: &|_, _| true };
         let parsed = config::parse(&get, &env);
         if let Ok(config) = parsed.config {
             prop_assert!((1..=ATTRIBUTE_LIMIT_MAX).contains(&config.limit));

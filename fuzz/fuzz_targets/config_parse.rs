@@ -11,7 +11,8 @@ fuzz_target!(|data: &[u8]| {
         let index = ATTRIBUTES.iter().position(|a| *a == name)?;
         values.get(index).map(|v| (*v).to_owned())
     };
-    let env = Env { page_url: "https://partner.example/news/", limit_max: OPTION_LIMIT_MAX, is_css_value: &|_, v| v.len() < 40 };
+    let page = news_core::url::Base::new(Some("https://partner.example/news/"));
+    let env = Env { page: &page, limit_max: OPTION_LIMIT_MAX, is_css_value: &|_, v| v.len() < 40 };
     let parsed = config::parse(&get, &env);
     if let Ok(config) = parsed.config {
         assert!((1..=OPTION_LIMIT_MAX).contains(&config.limit));

@@ -7,6 +7,7 @@
 //! returning to the page sees the news at once while the widget
 //! revalidates in the background (stale-while-revalidate).
 
+use super::address::BrowserBase;
 use super::console::warn;
 use super::dom;
 use super::net::{self, ErrorKind, LoadError};
@@ -89,7 +90,9 @@ pub async fn load(
         }
         Some((None, Some(Ok(feed)))) if !refresh => return fetched(Ok(feed)),
         None if !refresh => {
-            if let Some(parsed) = session_get(url).and_then(|text| feed::parse(&text, url).ok()) {
+            if let Some(parsed) = session_get(url)
+                .and_then(|text| feed::parse_with(&text, Box::new(BrowserBase::new(url))).ok())
+            {
                 return Ok(Loaded {
                     feed: Rc::new(parsed.feed),
                     from_session: true,
@@ -139,7 +142,7 @@ pub async fn parse_in_slices(text: &str, url: &str) -> Result<feed::Parsed, Load
             break outcome.map_err(|e| failed(feed::not_json(e)))?;
         }
     };
-    let mut reading = feed::from_json(root, url).map_err(failed)?;
+    let mut reading = feed::from_json(root, Box::new(BrowserBase::new(url))).map_err(failed)?;
     loop {
         let start = dom::now();
         let done = reading.step(ITEMS_PER_STEP);

@@ -5,6 +5,7 @@
 //! No export throws: failures become a widget's error state, and the loader
 //! (js/loader.js) additionally guards every call.
 
+mod address;
 mod batch;
 mod console;
 mod dom;
@@ -46,6 +47,8 @@ struct Loader {
     request: js_sys::Function,
     /// `build(parent, ops, lengths, texts, names)`: creates a [`batch::Batch`].
     build: js_sys::Function,
+    /// `resolveUrl(base, reference)`: the browser's URL parser (`address.rs`).
+    resolve_url: js_sys::Function,
 }
 
 /// Called once by the loader when the wasm is ready. Until then (and in the
@@ -56,6 +59,7 @@ pub fn connect_loader(
     paint_skeleton: js_sys::Function,
     request: js_sys::Function,
     build: js_sys::Function,
+    resolve_url: js_sys::Function,
 ) {
     LOADER.with(|loader| {
         loader.replace(Some(Loader {
@@ -63,6 +67,7 @@ pub fn connect_loader(
             paint_skeleton,
             request,
             build,
+            resolve_url,
         }))
     });
 }
@@ -213,7 +218,7 @@ pub fn check_feed(text: &str, url: &str) -> JsValue {
         let _ = js_sys::Reflect::set(&result, &JsValue::from_str(key), value);
     };
     let warnings = js_sys::Array::new();
-    match crate::feed::parse(text, url) {
+    match crate::feed::parse_with(text, Box::new(address::BrowserBase::new(url))) {
         Ok(parsed) => {
             set("ok", &JsValue::TRUE);
             set("error", &JsValue::NULL);

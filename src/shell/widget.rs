@@ -7,6 +7,7 @@
 //! stretches and never while dispatching an event or awaiting, because a
 //! host-page listener may call back into the API (destroy, refresh) at once.
 
+use super::address::BrowserBase;
 use super::console::{js_message, warn};
 use super::dom::{next_id, Dom, DomResult};
 use super::navigation::clear_fragment;
@@ -268,7 +269,7 @@ impl Widget {
             && js_sys::Reflect::get(&self.options, &JsValue::from_str("limit"))
                 .is_ok_and(|v| !v.is_undefined());
         EnvOwned {
-            page_url: self.dom.doc.base_uri().ok().flatten().unwrap_or_default(),
+            page: BrowserBase::new(&self.dom.doc.base_uri().ok().flatten().unwrap_or_default()),
             limit_max: if limit_from_options {
                 config::OPTION_LIMIT_MAX
             } else {
@@ -385,14 +386,14 @@ fn option_text(value: &JsValue) -> Option<String> {
 
 /// Owned parts of [`Env`], so the config parser can borrow them.
 struct EnvOwned {
-    page_url: String,
+    page: BrowserBase,
     limit_max: u32,
 }
 
 impl EnvOwned {
     fn as_env(&self) -> Env<'_> {
         Env {
-            page_url: &self.page_url,
+            page: &self.page,
             limit_max: self.limit_max,
             is_css_value: &is_css_value,
         }

@@ -1,0 +1,41 @@
+//! URLs resolved by the browser's own parser (the loader's `resolveUrl`):
+//! exactly what the browser will load, and no URL parser in the wasm. Which
+//! schemes and lengths are allowed stays in the core (`url::Resolve`).
+
+use crate::url::Resolve;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[wasm_bindgen]
+extern "C" {
+    /// The loader's `resolveUrl(base, reference)`: `new URL(reference,
+    /// base).href`, or `undefined` when that throws.
+    type ResolveUrl;
+
+    #[wasm_bindgen(method, js_name = call)]
+    fn run(this: &ResolveUrl, context: &JsValue, base: &str, reference: &str) -> Option<String>;
+}
+
+/// A base URL whose references the browser resolves. Without the loader
+/// (nothing connected yet) nothing resolves.
+pub struct BrowserBase {
+    base: String,
+    resolve_url: Option<js_sys::Function>,
+}
+
+impl BrowserBase {
+    /// References will resolve against `base`.
+    pub fn new(base: &str) -> Self {
+        BrowserBase {
+            base: base.to_owned(),
+            resolve_url: super::loader().map(|loader| loader.resolve_url),
+        }
+    }
+}
+
+impl Resolve for BrowserBase {
+    fn resolve(&self, reference: &str) -> Option<String> {
+        let resolve_url: &ResolveUrl = self.resolve_url.as_ref()?.unchecked_ref();
+        resolve_url.run(&JsValue::NULL, &self.base, reference)
+    }
+}
