@@ -130,7 +130,17 @@ const EN: Strings = Strings {
 impl Strings {
     /// The "n new articles" notice with the count filled in.
     pub fn new_articles_notice(&self, count: usize) -> String {
-        self.new_articles.replace("{n}", &count.to_string())
+        // A char pattern, not "{n}": a string pattern costs the wasm its
+        // substring search.
+        match self.new_articles.split_once('{') {
+            Some((before, after)) => [
+                before,
+                &count.to_string(),
+                after.strip_prefix("n}").unwrap_or(after),
+            ]
+            .concat(),
+            None => self.new_articles.to_owned(),
+        }
     }
 }
 

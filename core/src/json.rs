@@ -362,9 +362,13 @@ impl Parser<'_> {
                 return Err(self.error("malformed number"));
             }
         }
-        let text = self.src.get(start..self.pos).unwrap_or_default();
-        // Only ASCII digits and signs were consumed, so this is valid UTF-8.
-        Ok(Json::Num(String::from_utf8_lossy(text).into_owned()))
+        // Only ASCII digits and signs were consumed: a whole-char slice.
+        Ok(Json::Num(
+            self.text
+                .get(start..self.pos)
+                .unwrap_or_default()
+                .to_owned(),
+        ))
     }
 
     fn hex4(&mut self) -> Result<u32, JsonError> {

@@ -249,8 +249,21 @@ pub fn names_list(names: &[String], strings: &Strings) -> String {
 
 /// Paragraphs of a `content_text` body: blank-line separated blocks, else lines.
 pub fn text_paragraphs(text: &str) -> Vec<&str> {
-    let blocks: Vec<&str> = text
-        .split("\n\n")
+    // `split("\n\n")` with a char pattern: a string pattern costs the wasm
+    // its substring search.
+    let mut pieces = Vec::new();
+    let (mut start, mut newline) = (0, None);
+    for (at, _) in text.match_indices('\n') {
+        if newline.is_some_and(|previous| previous + 1 == at) {
+            pieces.push(text.get(start..at - 1).unwrap_or_default());
+            (start, newline) = (at + 1, None);
+        } else {
+            newline = Some(at);
+        }
+    }
+    pieces.push(text.get(start..).unwrap_or_default());
+    let blocks: Vec<&str> = pieces
+        .into_iter()
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .collect();
@@ -617,6 +630,32 @@ mod tests {
         );
         assert_eq!(text_paragraphs("one\ntwo\n"), ["one", "two"]);
         assert_eq!(text_paragraphs("   "), Vec::<&str>::new());
+        // Blocks are what `split("\n\n")` makes of the text, for every
+        // arrangement of newlines.
+        for text in [
+            "\n",
+            "\n\n",
+            "\n\n\n",
+            "a\n\n\n\nb",
+            "\n\na\n\n",
+            "a\n \nb\n\nc",
+            "甲\n\n乙\n丙",
+        ] {
+            let blocks: Vec<&str> = text
+                .split("\n\n")
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .collect();
+            let want = if blocks.len() > 1 {
+                blocks
+            } else {
+                text.lines()
+                    .map(str::trim)
+                    .filter(|p| !p.is_empty())
+                    .collect()
+            };
+            assert_eq!(text_paragraphs(text), want, "{text:?}");
+        }
     }
 
     #[test]
