@@ -3,6 +3,7 @@
 //! schemes and lengths are allowed stays in the core (`url::Resolve`).
 
 use crate::url::Resolve;
+use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -21,7 +22,13 @@ extern "C" {
 pub struct BrowserBase {
     base: String,
     resolve_url: Option<js_sys::Function>,
+    /// The last few answers: feeds repeat links (breadcrumbs, sections) in
+    /// every item, and a lookup here is cheaper than a call into JS.
+    recent: RefCell<Vec<(String, Option<String>)>>,
 }
+
+/// How many answers [`BrowserBase`] keeps.
+const RECENT: usize = 8;
 
 impl BrowserBase {
     /// References will resolve against `base`.
@@ -29,13 +36,23 @@ impl BrowserBase {
         BrowserBase {
             base: base.to_owned(),
             resolve_url: super::loader().map(|loader| loader.resolve_url),
+            recent: RefCell::new(Vec::with_capacity(RECENT)),
         }
     }
 }
 
 impl Resolve for BrowserBase {
     fn resolve(&self, reference: &str) -> Option<String> {
+        let mut recent = self.recent.borrow_mut();
+        if let Some((_, known)) = recent.iter().find(|(r, _)| r == reference) {
+            return known.clone();
+        }
         let resolve_url: &ResolveUrl = self.resolve_url.as_ref()?.unchecked_ref();
-        resolve_url.run(&JsValue::NULL, &self.base, reference)
+        let answer = resolve_url.run(&JsValue::NULL, &self.base, reference);
+        if recent.len() == RECENT {
+            recent.remove(0);
+        }
+        recent.push((reference.to_owned(), answer.clone()));
+        answer
     }
 }
