@@ -150,13 +150,18 @@ impl Widget {
         // The list replaces what is shown (skeleton, old list) only once its
         // first slice of cards is built, so the page never sees it half empty.
         // At least as many cards as the skeleton had come in the first slice.
+        // It stays detached for a second slice: a list built within two
+        // slices is laid out once, not once half built and again whole (a
+        // first layout with its fonts and images is the costliest frame).
         let first_slice = view::skeleton_cards(&config) as usize;
         let mut attached = false;
+        let mut slices = 0;
         let mut slice = dom::Slice::begin();
         let mut built = 0;
         while built < shown.len() {
             if built >= first_slice && slice.used() > 1.0 {
-                if !attached {
+                slices += 1;
+                if !attached && slices >= 2 {
                     self.attach_list_view(&list_view, &config)?;
                     attached = true;
                 }
