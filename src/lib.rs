@@ -6,7 +6,7 @@
 //! browser [`shell`] that builds the DOM, fetches, and exposes the
 //! JavaScript API. See ARCHITECTURE.md for the data flow.
 
-pub use news_core::{config, contrast, date, error, feed, i18n, json, sanitize, url, view};
+pub use news_core::{config, contrast, date, error, feed, i18n, json, sanitize, text, url, view};
 
 pub mod shell;
 

@@ -9,6 +9,7 @@
 //! every rule is tested natively.
 
 use crate::i18n::Lang;
+use crate::text;
 use crate::url::Resolve;
 
 /// Every attribute name, without the `data-` prefix, in SPEC §3 order.
@@ -325,7 +326,6 @@ impl Reader<'_> {
         {
             return *chosen;
         }
-        let keys: Vec<&str> = options.iter().map(|(key, _)| *key).collect();
         let fallback = options
             .iter()
             .find(|(_, v)| *v == default)
@@ -333,7 +333,10 @@ impl Reader<'_> {
         self.warn(
             name,
             &value,
-            &format!("is not one of {}; using {fallback}", keys.join(", ")),
+            &format!(
+                "is not one of {}; using {fallback}",
+                text::join(options.iter().map(|(key, _)| *key), ", ")
+            ),
         );
         default
     }
@@ -426,7 +429,7 @@ impl Reader<'_> {
         if !unknown.is_empty() {
             let problem = format!(
                 "has unknown entries ({}); they are ignored",
-                unknown.join(", ")
+                text::join(unknown, ", ")
             );
             self.warn("show", &value, &problem);
         }

@@ -133,12 +133,12 @@ impl Strings {
         // A char pattern, not "{n}": a string pattern costs the wasm its
         // substring search.
         match self.new_articles.split_once('{') {
-            Some((before, after)) => [
-                before,
-                &count.to_string(),
-                after.strip_prefix("n}").unwrap_or(after),
-            ]
-            .concat(),
+            Some((before, after)) => {
+                format!(
+                    "{before}{count}{}",
+                    after.strip_prefix("n}").unwrap_or(after)
+                )
+            }
             None => self.new_articles.to_owned(),
         }
     }

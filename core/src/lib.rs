@@ -13,5 +13,6 @@ pub mod feed;
 pub mod i18n;
 pub mod json;
 pub mod sanitize;
+pub mod text;
 pub mod url;
 pub mod view;

@@ -8,6 +8,7 @@
 use crate::config::{Config, Layout, Title};
 use crate::feed::{Content, Feed, Item};
 use crate::i18n::Strings;
+use crate::text;
 
 /// Summaries made from the body are cut to this many characters.
 pub const EXCERPT_CHARS: usize = 120;
@@ -119,7 +120,7 @@ fn body_start(item: &Item, max: usize) -> Option<Shown<'_>> {
     match &item.content {
         Content::Html(html) => Some(Shown::HtmlStart { html, max }),
         Content::Text(text) => {
-            let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let words = text::join(text.split_whitespace(), " ");
             Some(Shown::Text(excerpt(&words, max).into()))
         }
         Content::None => None,
@@ -239,12 +240,7 @@ pub fn credits_line(label: &str, names: &[String], strings: &Strings) -> Option<
 
 /// Names in the language's list style ("甲,乙" / "A, B").
 pub fn names_list(names: &[String], strings: &Strings) -> String {
-    // Joined as &str: one join in the wasm instead of two.
-    names
-        .iter()
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .join(strings.list_separator)
+    text::join(names.iter().map(String::as_str), strings.list_separator)
 }
 
 /// Paragraphs of a `content_text` body: blank-line separated blocks, else lines.

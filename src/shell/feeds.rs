@@ -277,6 +277,9 @@ fn session_put(url: &str, text: &str) {
         .set_item(&format!("{SESSION_PREFIX}{url}"), text)
         .is_ok()
     {
-        let _ = storage.set_item(SESSION_INDEX, &urls.join("\n"));
+        let _ = storage.set_item(
+            SESSION_INDEX,
+            &crate::text::join(urls.iter().copied(), "\n"),
+        );
     }
 }
