@@ -146,10 +146,10 @@ pub fn parse_with(text: &str, base: Box<dyn Resolve>) -> Result<Parsed, String> 
 /// [`begin`] parses the JSON and the feed's own fields, each [`Reading::step`]
 /// validates some items (and frees their JSON), [`Reading::finish`] gives the
 /// result.
-pub struct Reading {
+pub struct Reading<'a> {
     reader: Reader,
     feed: Feed,
-    items: std::iter::Enumerate<std::vec::IntoIter<Json>>,
+    items: std::iter::Enumerate<std::vec::IntoIter<Json<'a>>>,
     /// Indexes into `feed.items`, sorted by id: finds duplicate ids with a
     /// binary search (a fraction of the code a set type costs in the wasm).
     by_id: Vec<usize>,
@@ -157,7 +157,7 @@ pub struct Reading {
 
 /// Parses the JSON text of a feed and reads the feed's own fields. Errors
 /// say why the text is not a usable JSON Feed.
-pub fn begin(text: &str, feed_url: &str) -> Result<Reading, String> {
+pub fn begin<'a>(text: &'a str, feed_url: &str) -> Result<Reading<'a>, String> {
     check_size(text)?;
     let base = Box::new(url::Base::new(Some(feed_url)));
     from_json(json::parse(text).map_err(not_json)?, base)
@@ -181,7 +181,7 @@ pub fn not_json(error: json::JsonError) -> String {
 
 /// Reads the feed's own fields from its parsed JSON (for a caller that
 /// parsed it in steps, see [`json::Parse`]).
-pub fn from_json(mut root: Json, base: Box<dyn Resolve>) -> Result<Reading, String> {
+pub fn from_json(mut root: Json<'_>, base: Box<dyn Resolve>) -> Result<Reading<'_>, String> {
     if !matches!(root, Json::Obj(_)) {
         return Err(format!(
             "the feed is {} in JSON, not a JSON Feed object",
@@ -237,7 +237,7 @@ pub fn from_json(mut root: Json, base: Box<dyn Resolve>) -> Result<Reading, Stri
     })
 }
 
-impl Reading {
+impl Reading<'_> {
     /// Reads up to `count` more items; `true` once every item is read.
     pub fn step(&mut self, count: usize) -> bool {
         for (index, mut value) in self.items.by_ref().take(count) {
@@ -313,7 +313,7 @@ impl Reader {
     // out of the tree into the item without a copy.
 
     /// An object field; another type is warned about, null is absent.
-    fn object<'j>(&mut self, obj: &'j mut Json, key: &str) -> Option<&'j mut Json> {
+    fn object<'j, 'a>(&mut self, obj: &'j mut Json<'a>, key: &str) -> Option<&'j mut Json<'a>> {
         match obj.get_mut(key)? {
             Json::Null => None,
             value @ Json::Obj(_) => Some(value),
@@ -325,7 +325,7 @@ impl Reader {
     }
 
     /// A list field; another type is warned about, null is absent.
-    fn array<'j>(&mut self, obj: &'j mut Json, key: &str) -> Option<&'j mut [Json]> {
+    fn array<'j, 'a>(&mut self, obj: &'j mut Json<'a>, key: &str) -> Option<&'j mut [Json<'a>]> {
         match obj.get_mut(key)? {
             Json::Null => None,
             Json::Arr(values) => Some(values),
@@ -340,7 +340,7 @@ impl Reader {
     fn string(&mut self, obj: &mut Json, key: &str, max_chars: usize) -> Option<String> {
         match obj.get_mut(key)? {
             Json::Null => None,
-            Json::Str(s) => clean_text(std::mem::take(s), max_chars),
+            Json::Str(s) => clean_text(std::mem::take(s).into_owned(), max_chars),
             other => {
                 let problem = format!("it is {}, not a string", other.kind());
                 self.warn(key, &problem);
@@ -384,8 +384,10 @@ impl Reader {
             .enumerate()
         {
             match value {
-                Json::Str(s) => out.extend(clean_text(std::mem::take(s), MAX_LINE_CHARS)),
-                Json::Num(n) => out.push(std::mem::take(n)),
+                Json::Str(s) => {
+                    out.extend(clean_text(std::mem::take(s).into_owned(), MAX_LINE_CHARS))
+                }
+                Json::Num(n) => out.push((*n).to_owned()),
                 other => self.warn(
                     &format!("{key}[{index}]"),
                     &format!("it is {}, not a string", other.kind()),
@@ -412,7 +414,7 @@ impl Reader {
         }
         let id = match value.get("id") {
             Some(Json::Str(s)) if !s.trim().is_empty() => s.chars().take(MAX_LINE_CHARS).collect(),
-            Some(Json::Num(n)) => n.clone(),
+            Some(Json::Num(n)) => (*n).to_owned(),
             _ => return Err("it has no \"id\"".to_owned()),
         };
         let title = self.line(value, "title");

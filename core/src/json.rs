@@ -8,31 +8,34 @@
 //! line and column so a feed publisher can find them. It accepts exactly what `JSON.parse` accepts, plus
 //! a leading byte-order mark; lone UTF-16 surrogate escapes become U+FFFD.
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// Deepest nesting of arrays and objects accepted. Real feeds need about 5.
 pub const MAX_DEPTH: usize = 64;
 
 /// A parsed JSON value. Numbers keep their source text (see module docs).
+/// Texts borrow from the document unless they had escapes: a feed's
+/// thousands of member names and most of its strings cost no allocation.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Json {
+pub enum Json<'a> {
     /// `null`.
     Null,
     /// `true` or `false`.
     Bool(bool),
     /// A number, kept as its text (no float code in the wasm).
-    Num(String),
+    Num(&'a str),
     /// A string.
-    Str(String),
+    Str(Cow<'a, str>),
     /// An array.
-    Arr(Vec<Json>),
+    Arr(Vec<Json<'a>>),
     /// Members in document order; lookups see the last duplicate, as `JSON.parse` does.
-    Obj(Vec<(String, Json)>),
+    Obj(Vec<(Cow<'a, str>, Json<'a>)>),
 }
 
-impl Json {
+impl<'a> Json<'a> {
     /// The member `key` of an object, or `None` for absent keys and non-objects.
-    pub fn get(&self, key: &str) -> Option<&Json> {
+    pub fn get(&self, key: &str) -> Option<&Json<'a>> {
         match self {
             Json::Obj(members) => members.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
             _ => None,
@@ -40,7 +43,7 @@ impl Json {
     }
 
     /// [`Json::get`], to change the member in place.
-    pub fn get_mut(&mut self, key: &str) -> Option<&mut Json> {
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut Json<'a>> {
         match self {
             Json::Obj(members) => members
                 .iter_mut()
@@ -53,7 +56,7 @@ impl Json {
 
     /// Moves the member `key` out of an object (the last duplicate, as `get`
     /// sees it), leaving `null` in its place.
-    pub fn take(&mut self, key: &str) -> Option<Json> {
+    pub fn take(&mut self, key: &str) -> Option<Json<'a>> {
         match self {
             Json::Obj(members) => members
                 .iter_mut()
@@ -73,7 +76,7 @@ impl Json {
     }
 
     /// The elements, if this is an array.
-    pub fn as_array(&self) -> Option<&[Json]> {
+    pub fn as_array(&self) -> Option<&[Json<'a>]> {
         match self {
             Json::Arr(items) => Some(items),
             _ => None,
@@ -122,7 +125,7 @@ impl fmt::Display for JsonError {
 }
 
 /// Parses a complete JSON document.
-pub fn parse(text: &str) -> Result<Json, JsonError> {
+pub fn parse(text: &str) -> Result<Json<'_>, JsonError> {
     let mut parse = Parse::new(text);
     loop {
         if let Some(outcome) = parse.run(usize::MAX) {
@@ -136,14 +139,14 @@ pub fn parse(text: &str) -> Result<Json, JsonError> {
 /// (which also bounds the depth without using the call stack).
 pub struct Parse<'a> {
     parser: Parser<'a>,
-    open: Vec<Open>,
+    open: Vec<Open<'a>>,
 }
 
 /// An array or object being read, with what it holds so far.
-enum Open {
-    Arr(Vec<Json>),
+enum Open<'a> {
+    Arr(Vec<Json<'a>>),
     /// The members so far, and the name of the member whose value comes next.
-    Obj(Vec<(String, Json)>, String),
+    Obj(Vec<(Cow<'a, str>, Json<'a>)>, Cow<'a, str>),
 }
 
 impl<'a> Parse<'a> {
@@ -164,7 +167,7 @@ impl<'a> Parse<'a> {
 
     /// Parses on for about `budget` more bytes: `Some` with the outcome once
     /// the document ends or fails, `None` to be called again.
-    pub fn run(&mut self, budget: usize) -> Option<Result<Json, JsonError>> {
+    pub fn run(&mut self, budget: usize) -> Option<Result<Json<'a>, JsonError>> {
         let stop = self.parser.pos.saturating_add(budget);
         loop {
             match self.step() {
@@ -176,7 +179,7 @@ impl<'a> Parse<'a> {
         }
     }
 
-    fn end(&mut self, document: Json) -> Result<Json, JsonError> {
+    fn end(&mut self, document: Json<'a>) -> Result<Json<'a>, JsonError> {
         self.parser.skip_ws();
         if self.parser.pos < self.parser.src.len() {
             return Err(self
@@ -188,7 +191,7 @@ impl<'a> Parse<'a> {
 
     /// Reads one value, or the start of a container, and closes the
     /// containers it completes: `Some` once the whole document is read.
-    fn step(&mut self) -> Result<Option<Json>, JsonError> {
+    fn step(&mut self) -> Result<Option<Json<'a>>, JsonError> {
         let (p, open) = (&mut self.parser, &mut self.open);
         let mut value = match p.peek() {
             None => return Err(p.error("unexpected end of the document")),
@@ -258,7 +261,7 @@ struct Parser<'a> {
     pos: usize,
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
     fn error(&self, message: &'static str) -> JsonError {
         let before = self.src.get(..self.pos).unwrap_or(self.src);
         let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
@@ -287,7 +290,7 @@ impl Parser<'_> {
         }
     }
 
-    fn expect_word(&mut self, word: &[u8], value: Json) -> Result<Json, JsonError> {
+    fn expect_word(&mut self, word: &[u8], value: Json<'a>) -> Result<Json<'a>, JsonError> {
         if self.src.get(self.pos..self.pos + word.len()) == Some(word) {
             self.pos += word.len();
             Ok(value)
@@ -315,7 +318,7 @@ impl Parser<'_> {
     }
 
     /// A member name and its colon.
-    fn member_name(&mut self) -> Result<String, JsonError> {
+    fn member_name(&mut self) -> Result<Cow<'a, str>, JsonError> {
         if self.peek() != Some(b'"') {
             return Err(self.error("expected a member name in double quotes"));
         }
@@ -337,7 +340,7 @@ impl Parser<'_> {
         self.pos - start
     }
 
-    fn number(&mut self) -> Result<Json, JsonError> {
+    fn number(&mut self) -> Result<Json<'a>, JsonError> {
         let start = self.pos;
         if self.peek() == Some(b'-') {
             self.pos += 1;
@@ -364,10 +367,7 @@ impl Parser<'_> {
         }
         // Only ASCII digits and signs were consumed: a whole-char slice.
         Ok(Json::Num(
-            self.text
-                .get(start..self.pos)
-                .unwrap_or_default()
-                .to_owned(),
+            self.text.get(start..self.pos).unwrap_or_default(),
         ))
     }
 
@@ -401,7 +401,7 @@ impl Parser<'_> {
         Ok(char::from_u32(first).unwrap_or('\u{fffd}'))
     }
 
-    fn string(&mut self) -> Result<String, JsonError> {
+    fn string(&mut self) -> Result<Cow<'a, str>, JsonError> {
         self.pos += 1; // the opening quote
         let mut out = String::new();
         loop {
@@ -412,14 +412,21 @@ impl Parser<'_> {
                 .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
                 .unwrap_or(rest.len());
             // The run starts and stops at ASCII bytes: whole UTF-8, no check needed.
-            out.push_str(self.text.get(run_start..self.pos).unwrap_or_default());
+            let run = self.text.get(run_start..self.pos).unwrap_or_default();
             match self.peek() {
                 None => return Err(self.error("unterminated string")),
+                // No escape before the closing quote: the text itself.
+                Some(b'"') if out.is_empty() => {
+                    self.pos += 1;
+                    return Ok(Cow::Borrowed(run));
+                }
                 Some(b'"') => {
                     self.pos += 1;
-                    return Ok(out);
+                    out.push_str(run);
+                    return Ok(Cow::Owned(out));
                 }
                 Some(b'\\') => {
+                    out.push_str(run);
                     self.pos += 1;
                     let escaped = match self.peek() {
                         Some(b'"') => '"',
@@ -450,11 +457,11 @@ impl Parser<'_> {
 mod tests {
     use super::*;
 
-    fn obj(members: &[(&str, Json)]) -> Json {
+    fn obj<'a>(members: &[(&'a str, Json<'a>)]) -> Json<'a> {
         Json::Obj(
             members
                 .iter()
-                .map(|(k, v)| (k.to_string(), v.clone()))
+                .map(|(k, v)| (Cow::Borrowed(*k), v.clone()))
                 .collect(),
         )
     }
@@ -466,8 +473,8 @@ mod tests {
             (
                 "a",
                 Json::Arr(vec![
-                    Json::Num("1".into()),
-                    Json::Num("-2.5e3".into()),
+                    Json::Num("1"),
+                    Json::Num("-2.5e3"),
                     Json::Bool(true),
                     Json::Bool(false),
                     Json::Null,
@@ -502,7 +509,7 @@ mod tests {
     #[test]
     fn last_duplicate_key_wins_like_json_parse() {
         let doc = parse(r#"{"k": 1, "k": 2}"#).unwrap();
-        assert_eq!(doc.get("k"), Some(&Json::Num("2".into())));
+        assert_eq!(doc.get("k"), Some(&Json::Num("2")));
     }
 
     #[test]
@@ -528,10 +535,7 @@ mod tests {
     #[test]
     fn take_moves_the_member_get_sees_out() {
         let mut value = parse(r#"{"a": 1, "a": [2], "b": 3}"#).unwrap();
-        assert_eq!(
-            value.take("a"),
-            Some(Json::Arr(vec![Json::Num("2".into())]))
-        );
+        assert_eq!(value.take("a"), Some(Json::Arr(vec![Json::Num("2")])));
         assert_eq!(value.get("a"), Some(&Json::Null));
         assert_eq!(value.take("missing"), None);
         assert_eq!(Json::Arr(vec![]).take("a"), None);
@@ -585,26 +589,31 @@ mod tests {
 
     #[test]
     fn counts_are_whole_non_negative_numbers() {
-        assert_eq!(Json::Num("1024".into()).as_count(), Some(1024));
-        assert_eq!(Json::Num("7.0".into()).as_count(), Some(7));
-        assert_eq!(Json::Num("-1".into()).as_count(), None);
-        assert_eq!(Json::Num("1.5".into()).as_count(), None);
+        assert_eq!(Json::Num("1024").as_count(), Some(1024));
+        assert_eq!(Json::Num("7.0").as_count(), Some(7));
+        assert_eq!(Json::Num("-1").as_count(), None);
+        assert_eq!(Json::Num("1.5").as_count(), None);
         assert_eq!(Json::Str("3".into()).as_count(), None);
     }
 
     /// Differential check against serde_json on documents it accepts.
     #[test]
     fn agrees_with_serde_json() {
-        fn convert(v: &serde_json::Value) -> Json {
+        fn convert(v: &serde_json::Value) -> Json<'static> {
             match v {
                 serde_json::Value::Null => Json::Null,
                 serde_json::Value::Bool(b) => Json::Bool(*b),
-                serde_json::Value::Number(n) => Json::Num(n.to_string()),
-                serde_json::Value::String(s) => Json::Str(s.clone()),
-                serde_json::Value::Array(a) => Json::Arr(a.iter().map(convert).collect()),
-                serde_json::Value::Object(o) => {
-                    Json::Obj(o.iter().map(|(k, v)| (k.clone(), convert(v))).collect())
+                // A number borrows its text; this test's few are kept for the run.
+                serde_json::Value::Number(n) => {
+                    Json::Num(Box::leak(n.to_string().into_boxed_str()))
                 }
+                serde_json::Value::String(s) => Json::Str(Cow::Owned(s.clone())),
+                serde_json::Value::Array(a) => Json::Arr(a.iter().map(convert).collect()),
+                serde_json::Value::Object(o) => Json::Obj(
+                    o.iter()
+                        .map(|(k, v)| (Cow::Owned(k.clone()), convert(v)))
+                        .collect(),
+                ),
             }
         }
         fn sorted(v: Json) -> Json {

@@ -2034,7 +2034,8 @@ mod tests {
 
     #[test]
     fn the_policy_json_carries_every_table_as_the_builder_reads_it() {
-        let policy = crate::json::parse(&policy_json()).expect("valid JSON");
+        let text = policy_json();
+        let policy = crate::json::parse(&text).expect("valid JSON");
         let names = |key: &str| -> Vec<String> {
             policy
                 .get(key)
