@@ -172,15 +172,15 @@ function resolveUrl(base, value) {
   }
 }
 
+// The scheme of an absolute address, with its colon ("https:"), as the
+// policy lists schemes.
+function protocol(href) { return href.slice(0, href.indexOf(':') + 1); }
+
 // `value` resolved by the browser's URL parser, if its scheme is allowed.
 function address(value, schemes, base) {
   if (value.length > POLICY.maxUrl) return null;
-  try {
-    var url = new URL(value, base);
-    return has(schemes, url.protocol) && url.href.length <= POLICY.maxUrl ? url.href : null;
-  } catch (error) {
-    return null;
-  }
+  var href = resolveUrl(base, value);
+  return href !== undefined && has(schemes, protocol(href)) && href.length <= POLICY.maxUrl ? href : null;
 }
 
 // A video or audio: a link to its first usable address (its own `src`, then

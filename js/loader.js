@@ -94,14 +94,10 @@
   }
 
   function prefetch(url) {
-    var key;
-    try {
-      key = new URL(url, document.baseURI).href;
-    } catch (error) {
-      return; // unreadable: the wasm reports it as a config error
-    }
-    // Only the schemes the core fetches (url::WEB_SCHEMES, in RULES.html.web).
-    if (early.has(key) || RULES.html.web.indexOf(key.slice(0, key.indexOf(':') + 1)) < 0) return;
+    var key = resolveUrl(document.baseURI, url);
+    // Unreadable (the wasm reports it as a config error), or not a scheme
+    // the core fetches (url::WEB_SCHEMES, in RULES.html.web).
+    if (key === undefined || early.has(key) || !has(RULES.html.web, protocol(key))) return;
     var entry = start(key);
     entry.response.catch(function () {}); // a failure is the wasm's to report, once it claims
     early.set(key, entry);

@@ -136,8 +136,7 @@ pub fn parse(text: &str, feed_url: &str) -> Result<Parsed, String> {
 
 /// [`parse`], with URLs resolved by `base` (the widget's is the browser's).
 pub fn parse_with(text: &str, base: Box<dyn Resolve>) -> Result<Parsed, String> {
-    check_size(text)?;
-    let mut reading = from_json(json::parse(text).map_err(not_json)?, base)?;
+    let mut reading = begin_with(text, base)?;
     while !reading.step(usize::MAX) {}
     Ok(reading.finish())
 }
@@ -158,8 +157,12 @@ pub struct Reading<'a> {
 /// Parses the JSON text of a feed and reads the feed's own fields. Errors
 /// say why the text is not a usable JSON Feed.
 pub fn begin<'a>(text: &'a str, feed_url: &str) -> Result<Reading<'a>, String> {
+    begin_with(text, Box::new(url::Base::new(Some(feed_url))))
+}
+
+/// [`begin`], with URLs resolved by `base`.
+fn begin_with(text: &str, base: Box<dyn Resolve>) -> Result<Reading<'_>, String> {
     check_size(text)?;
-    let base = Box::new(url::Base::new(Some(feed_url)));
     from_json(json::parse(text).map_err(not_json)?, base)
 }
 

@@ -168,7 +168,7 @@ pub fn is_web_url(url: &str) -> bool {
 
 /// Resolves and keeps only `http(s)` URLs: images, feeds, `views_url`, …
 pub fn resolve_web(base: Option<&str>, reference: &str) -> Option<String> {
-    resolve(base, reference).filter(|u| is_web_url(u))
+    Base::new(base).resolve_web(reference)
 }
 
 /// Resolves and keeps `http(s)` and `mailto:` URLs, for `<a href>`.

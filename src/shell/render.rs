@@ -154,16 +154,14 @@ impl Widget {
         // slices is laid out once, not once half built and again whole (a
         // first layout with its fonts and images is the costliest frame).
         let first_slice = view::skeleton_cards(&config) as usize;
-        let mut attached = false;
-        let mut slices = 0;
+        let mut slices_used = 0;
         let mut slice = dom::Slice::begin();
         let mut built = 0;
         while built < shown.len() {
             if built >= first_slice && slice.used() > 1.0 {
-                slices += 1;
-                if !attached && slices >= 2 {
+                slices_used += 1;
+                if slices_used == 2 {
                     self.attach_list_view(&list_view, &config)?;
-                    attached = true;
                 }
                 slice.next().await;
                 if !self.is_current(generation) {
@@ -189,7 +187,7 @@ impl Widget {
             built += count;
         }
         self.reserve_cards(&list, &config, shown.len())?;
-        if !attached {
+        if slices_used < 2 {
             self.attach_list_view(&list_view, &config)?;
         }
         // Keep the reader's place: focus the first new card after "load more",
