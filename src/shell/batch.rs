@@ -50,6 +50,13 @@ names! {
     Breadcrumb = "breadcrumb", ArticleTitle = "article-title", ArticleMeta = "article-meta",
     ArticleBody = "article-body", Credits = "credits", Close = "close", Related = "related",
     Backdrop = "backdrop", DialogClose = "dialog-close",
+    // The list's frame, the error and the widget's own boxes.
+    ListView = "list-view", Heading = "heading", BoneHeadingReserved = "bone heading reserved",
+    EmptyList = "empty", List = "list", MoreRow = "more-row", More = "more",
+    TickerControls = "ticker-controls", TickerControlsReserved = "ticker-controls reserved",
+    VisuallyHidden = "visually-hidden", Alert = "alert", Error = "error",
+    ErrorTitle = "error-title", ErrorDetail = "error-detail", Retry = "retry",
+    Widget = "widget", Nw = "nw",
 }
 
 /// Opcodes, each followed by its operands.

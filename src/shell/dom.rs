@@ -25,34 +25,9 @@ impl Dom {
         Ok(Dom { doc })
     }
 
-    /// `<tag part=…>`; an empty `part` sets none.
-    pub fn el(&self, tag: &str, part: &str) -> DomResult<Element> {
-        let element = self.doc.create_element(tag)?;
-        if !part.is_empty() {
-            element.set_attribute("part", part)?;
-        }
-        Ok(element)
-    }
-
-    /// `<tag part=…>text</tag>` appended to `parent`.
-    pub fn text_el(
-        &self,
-        parent: &Element,
-        tag: &str,
-        part: &str,
-        text: &str,
-    ) -> DomResult<Element> {
-        let element = self.el(tag, part)?;
-        element.set_text_content(Some(text));
-        parent.append_child(&element)?;
-        Ok(element)
-    }
-
-    /// A child element appended to `parent`.
-    pub fn child(&self, parent: &Element, tag: &str, part: &str) -> DomResult<Element> {
-        let element = self.el(tag, part)?;
-        parent.append_child(&element)?;
-        Ok(element)
+    /// A new `<tag>`, not yet in the document.
+    pub fn el(&self, tag: &str) -> DomResult<Element> {
+        self.doc.create_element(tag)
     }
 }
 

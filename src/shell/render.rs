@@ -42,15 +42,13 @@ fn card_parts(config: &Config) -> String {
 }
 
 /// Space kept for a box of the skeleton that the list has nothing to show in:
-/// invisible, and hidden from assistive technology.
-fn reserved(element: &Element, class: &str) -> DomResult {
-    set_attrs(
-        element,
-        &[
-            ("class", &format!("{class} reserved")),
-            ("aria-hidden", "true"),
-        ],
-    )
+/// a `<div class="… reserved">`, invisible, and hidden from assistive technology.
+fn reserved(batch: &mut Batch, class: Name) {
+    batch
+        .open(Name::Div)
+        .attr_name(Name::Class, class)
+        .attr_name(Name::AriaHidden, Name::True)
+        .close();
 }
 
 /// A `<time>` for a date, its exact instant in `datetime`: relative for the
@@ -103,18 +101,20 @@ impl Widget {
         };
         let strings = self.lang().strings();
         self.frame.set_attribute("lang", strings.locale)?;
-        let dom = &self.dom;
         let plan = view::list_plan(&feed, &config, visible, ticker_index);
         let shown = &plan.items;
-        let list_view = dom.el("div", "")?;
-        list_view.set_class_name("list-view");
+        // The frame of the list in one batch: heading, status, the list, and
+        // the row under it. Cards follow in batches of their own.
+        let mut batch = Batch::default();
+        batch.open(Name::Div).attr_name(Name::Class, Name::ListView);
+        let list_view = batch.keep();
         match view::heading(&config.title, &feed) {
             Some(title) => {
-                dom.text_el(&list_view, "h2", "heading", &title)?;
+                batch.text_el(Name::H2, Name::Heading, Name::Empty, &title);
             }
             // The skeleton reserved a heading: an untitled feed keeps its space.
             None if config.title != Title::Hidden => {
-                reserved(&dom.child(&list_view, "div", "")?, "bone heading")?;
+                reserved(&mut batch, Name::BoneHeadingReserved)
             }
             None => {}
         }
@@ -123,25 +123,38 @@ impl Widget {
         }
         // The empty message lies over the reserved cards (see widget.css).
         if shown.is_empty() {
-            dom.text_el(&list_view, "p", "status", strings.empty)?
-                .set_class_name("empty");
+            batch.text_el(Name::P, Name::Status, Name::EmptyList, strings.empty);
         }
-        let list = dom.child(&list_view, "ul", "list")?;
-        list.set_class_name(layout_class(config.layout));
+        batch
+            .open(Name::Ul)
+            .attr_name(Name::Part, Name::List)
+            .attr(Name::Class, layout_class(config.layout));
+        let list = batch.keep();
+        batch.close();
         // The rows under the list are always there, as in the skeleton; built
         // first, so they are in place while the list is shown half built.
         if config.layout != Layout::Ticker {
-            let row = dom.child(&list_view, "div", "")?;
-            row.set_class_name("more-row");
+            batch.open(Name::Div).attr_name(Name::Class, Name::MoreRow);
             if plan.more {
-                let more = dom.text_el(&row, "button", "more", strings.load_more)?;
-                set_attrs(&more, &[("type", "button"), ("data-action", "more")])?;
+                batch
+                    .open(Name::Button)
+                    .attr_name(Name::Part, Name::More)
+                    .attr_name(Name::Type, Name::Button)
+                    .attr_name(Name::DataAction, Name::More)
+                    .text(strings.load_more)
+                    .close();
             }
+            batch.close();
         } else if shown.is_empty() {
-            reserved(&dom.child(&list_view, "div", "")?, "ticker-controls")?;
+            reserved(&mut batch, Name::TickerControlsReserved);
         } else {
-            self.ticker_controls(&list_view, strings, ticker_paused)?;
+            ticker_controls(&mut batch, strings, ticker_paused);
         }
+        batch.close();
+        let kept = batch.build(&self.dom.doc.create_document_fragment())?;
+        let (Some(list_view), Some(list)) = (kept.get(list_view), kept.get(list)) else {
+            return Err(JsValue::from_str("the list was not built"));
+        };
         let focused_card = self
             .root
             .active_element()
@@ -161,7 +174,7 @@ impl Widget {
             if built >= first_slice && slice.used() > 1.0 {
                 slices_used += 1;
                 if slices_used == 2 {
-                    self.attach_list_view(&list_view, &config)?;
+                    self.attach_list_view(list_view, &config)?;
                 }
                 slice.next().await;
                 if !self.is_current(generation) {
@@ -182,13 +195,13 @@ impl Widget {
                 };
                 Self::card(&mut batch, item, &feed, &config, strings, class);
             }
-            batch.build(&list)?;
+            batch.build(list)?;
             dom::measure("build", start);
             built += count;
         }
-        self.reserve_cards(&list, &config, shown.len())?;
+        self.reserve_cards(list, &config, shown.len())?;
         if slices_used < 2 {
-            self.attach_list_view(&list_view, &config)?;
+            self.attach_list_view(list_view, &config)?;
         }
         // Keep the reader's place: focus the first new card after "load more",
         // or the card that had focus before a refresh re-rendered the list.
@@ -197,7 +210,7 @@ impl Widget {
             None => focused_card.as_deref(),
         };
         if wanted.is_some() {
-            if let Some(link) = self.card_link(&list_view, |id| Some(id) == wanted) {
+            if let Some(link) = self.card_link(list_view, |id| Some(id) == wanted) {
                 link.focus()?;
             }
         }
@@ -213,7 +226,7 @@ impl Widget {
         let Some(loader) = super::loader().filter(|_| shown < slots as usize) else {
             return Ok(());
         };
-        let skeleton = self.dom.el("div", "")?;
+        let skeleton = self.dom.el("div")?;
         loader.paint_skeleton.call4(
             &JsValue::NULL,
             &skeleton,
@@ -255,36 +268,6 @@ impl Widget {
         self.frame.append_child(list_view)?;
         if let Some(article) = article.filter(|_| !modal) {
             self.frame.append_child(&article)?;
-        }
-        Ok(())
-    }
-
-    /// Previous / pause / next buttons of the ticker (WCAG 2.2.2: moving content can be paused).
-    fn ticker_controls(&self, list_view: &Element, strings: &Strings, paused: bool) -> DomResult {
-        let controls = self.dom.child(list_view, "div", "")?;
-        controls.set_class_name("ticker-controls");
-        for (action, label, symbol) in [
-            ("previous", strings.previous, "‹"),
-            (
-                "pause",
-                if paused { strings.play } else { strings.pause },
-                if paused { "▶" } else { "❚❚" },
-            ),
-            ("next", strings.next, "›"),
-        ] {
-            let button = self.dom.child(&controls, "button", "")?;
-            set_attrs(
-                &button,
-                &[
-                    ("type", "button"),
-                    ("data-action", action),
-                    ("aria-label", label),
-                ],
-            )?;
-            // The symbol is decoration; the label names the button.
-            self.dom
-                .text_el(&button, "span", "", symbol)?
-                .set_attribute("aria-hidden", "true")?;
         }
         Ok(())
     }
@@ -425,10 +408,15 @@ impl Widget {
             return Ok(());
         };
         self.frame.set_text_content(None);
-        let status = self
-            .dom
-            .text_el(&self.frame, "p", "status", strings.loading_news)?;
-        set_attrs(&status, &[("role", "status"), ("class", "visually-hidden")])?;
+        let mut batch = Batch::default();
+        batch
+            .open(Name::P)
+            .attr_name(Name::Part, Name::Status)
+            .attr_name(Name::Role, Name::Status)
+            .attr_name(Name::Class, Name::VisuallyHidden)
+            .text(strings.loading_news)
+            .close();
+        batch.build(&self.frame)?;
         let Some(loader) = super::loader() else {
             return Ok(());
         };
@@ -451,17 +439,21 @@ impl Widget {
     pub(super) fn render_error(&self, strings: &Strings, message: &str) -> DomResult {
         self.state.borrow_mut().list_view = None;
         self.frame.set_text_content(None);
-        let status = self.dom.child(&self.frame, "div", "status")?;
-        set_attrs(&status, &[("role", "alert"), ("class", "error")])?;
-        self.dom
-            .text_el(&status, "p", "", strings.error_title)?
-            .set_class_name("error-title");
-        self.dom
-            .text_el(&status, "p", "", message)?
-            .set_class_name("error-detail");
-        let retry = self.dom.text_el(&status, "button", "", strings.retry)?;
-        set_attrs(&retry, &[("type", "button"), ("data-action", "retry")])?;
-        Ok(())
+        let mut batch = Batch::default();
+        batch
+            .open(Name::Div)
+            .attr_name(Name::Part, Name::Status)
+            .attr_name(Name::Role, Name::Alert)
+            .attr_name(Name::Class, Name::Error)
+            .text_el(Name::P, Name::Empty, Name::ErrorTitle, strings.error_title)
+            .text_el(Name::P, Name::Empty, Name::ErrorDetail, message)
+            .open(Name::Button)
+            .attr_name(Name::Type, Name::Button)
+            .attr_name(Name::DataAction, Name::Retry)
+            .text(strings.retry)
+            .close()
+            .close();
+        batch.build(&self.frame).map(drop)
     }
 
     /// Builds the article view (inline in place of the list, or in a modal
@@ -814,6 +806,35 @@ impl Widget {
             }
         });
     }
+}
+
+/// Previous / pause / next buttons of the ticker (WCAG 2.2.2: moving content can be paused).
+fn ticker_controls(batch: &mut Batch, strings: &Strings, paused: bool) {
+    batch
+        .open(Name::Div)
+        .attr_name(Name::Class, Name::TickerControls);
+    for (action, label, symbol) in [
+        ("previous", strings.previous, "‹"),
+        (
+            "pause",
+            if paused { strings.play } else { strings.pause },
+            if paused { "▶" } else { "❚❚" },
+        ),
+        ("next", strings.next, "›"),
+    ] {
+        // The symbol is decoration; the label names the button.
+        batch
+            .open(Name::Button)
+            .attr_name(Name::Type, Name::Button)
+            .attr(Name::DataAction, action)
+            .attr(Name::AriaLabel, label)
+            .open(Name::Span)
+            .attr_name(Name::AriaHidden, Name::True)
+            .text(symbol)
+            .close()
+            .close();
+    }
+    batch.close();
 }
 
 /// The entries of a related list.

@@ -58,7 +58,7 @@ impl Widget {
         // The browser resolves any CSS colour syntax to rgb().
         let Some(probe) = self
             .dom
-            .el("span", "")
+            .el("span")
             .ok()
             .and_then(|e| e.dyn_into::<HtmlElement>().ok())
         else {

@@ -8,6 +8,7 @@
 //! host-page listener may call back into the API (destroy, refresh) at once.
 
 use super::address::BrowserBase;
+use super::batch::{Batch, Name};
 use super::console::{js_message, warn};
 use super::dom::{next_id, Dom, DomResult};
 use super::navigation::clear_fragment;
@@ -99,15 +100,26 @@ impl Widget {
                 &js_sys::Array::of1(&sheet),
             )?;
         }
-        let frame = dom.el("div", "widget")?;
-        frame.set_class_name("nw");
-        root.append_child(&frame)?;
-        // One live region for the widget's life: screen readers announce text
-        // put into a region that already exists, not a region created with it.
-        let live = dom.el("p", "status")?;
-        live.set_attribute("role", "status")?;
-        live.set_class_name("visually-hidden");
-        root.append_child(&live)?;
+        // The frame, and one live region for the widget's life: screen
+        // readers announce text put into a region that already exists, not
+        // a region created with it.
+        let mut batch = Batch::default();
+        batch
+            .open(Name::Div)
+            .attr_name(Name::Part, Name::Widget)
+            .attr_name(Name::Class, Name::Nw);
+        batch.keep();
+        batch
+            .close()
+            .open(Name::P)
+            .attr_name(Name::Part, Name::Status)
+            .attr_name(Name::Role, Name::Status)
+            .attr_name(Name::Class, Name::VisuallyHidden);
+        batch.keep();
+        batch.close();
+        let Ok([frame, live]) = <[Element; 2]>::try_from(batch.build(&root)?) else {
+            return Err(JsValue::from_str("the widget's frame was not built"));
+        };
         let settle = RefCell::new(None);
         let promise = js_sys::Promise::new(&mut |resolve, reject| {
             settle.replace(Some((resolve, reject)));
