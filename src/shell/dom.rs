@@ -6,7 +6,6 @@
 
 use std::cell::Cell;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 use web_sys::{Document, Element};
 
 pub type DomResult<T = ()> = Result<T, JsValue>;
@@ -94,36 +93,21 @@ pub fn next_id() -> u32 {
     })
 }
 
-/// `performance.now()`, for [`measure`].
-pub fn now() -> f64 {
-    performance()
-        .and_then(|p| js_sys::Reflect::get(&p, &"now".into()).ok().map(|f| (p, f)))
-        .and_then(|(p, f)| f.dyn_into::<js_sys::Function>().ok()?.call0(&p).ok())
-        .and_then(|t| t.as_f64())
-        .unwrap_or(0.0)
+#[wasm_bindgen]
+extern "C" {
+    /// `performance.now()`, for [`measure`].
+    #[wasm_bindgen(js_namespace = performance)]
+    pub fn now() -> f64;
+
+    #[wasm_bindgen(js_namespace = performance, js_name = measure, catch)]
+    fn performance_measure(name: &str, options: &js_sys::Object) -> Result<JsValue, JsValue>;
 }
 
 /// Records `news-widget:<phase>` from `start` ([`now`]) until now in the
 /// page's performance timeline: `make bench` adds these up per phase (parse,
 /// validate, build). Nothing else reads them.
 pub fn measure(phase: &str, start: f64) {
-    let Some(performance) = performance() else {
-        return;
-    };
-    let Ok(measure) = js_sys::Reflect::get(&performance, &"measure".into())
-        .and_then(|f| f.dyn_into::<js_sys::Function>())
-    else {
-        return;
-    };
     let options = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&options, &"start".into(), &JsValue::from_f64(start));
-    let name = JsValue::from_str(&format!("news-widget:{phase}"));
-    let _ = measure.call2(&performance, &name, &options);
-}
-
-fn performance() -> Option<JsValue> {
-    let window = web_sys::window()?;
-    js_sys::Reflect::get(&window, &"performance".into())
-        .ok()
-        .filter(|p| p.is_object())
+    let _ = performance_measure(&format!("news-widget:{phase}"), &options);
 }
