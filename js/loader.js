@@ -269,6 +269,9 @@
     return guarded;
   }
 
+  // The glue calls build, paintSkeleton, request and resolveUrl of this
+  // scope by name: the wasm imports them (src/shell/ batch, render, net,
+  // address).
   /*__GLUE__*/
 
   // Shows the error state on every host when the wasm cannot run at all.
@@ -302,7 +305,7 @@
   // the raw wasm exports would not).
   var ready = wasm_bindgen({ module_or_path: wasmResponse }).then(
     function () {
-      wasm_bindgen.connectLoader(sheet, paintSkeleton, request, build, resolveUrl);
+      wasm_bindgen.connectLoader(sheet);
       return wasm_bindgen;
     },
     function (error) {

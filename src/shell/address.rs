@@ -5,23 +5,18 @@
 use crate::url::Resolve;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 #[wasm_bindgen]
 extern "C" {
     /// The loader's `resolveUrl(base, reference)`: `new URL(reference,
     /// base).href`, or `undefined` when that throws.
-    type ResolveUrl;
-
-    #[wasm_bindgen(method, js_name = call)]
-    fn run(this: &ResolveUrl, context: &JsValue, base: &str, reference: &str) -> Option<String>;
+    #[wasm_bindgen(catch, js_name = resolveUrl)]
+    fn resolve_url(base: &str, reference: &str) -> Result<Option<String>, JsValue>;
 }
 
-/// A base URL whose references the browser resolves. Without the loader
-/// (nothing connected yet) nothing resolves.
+/// A base URL whose references the browser resolves.
 pub struct BrowserBase {
     base: String,
-    resolve_url: Option<js_sys::Function>,
     /// The last few answers: feeds repeat links (breadcrumbs, sections) in
     /// every item, and a lookup here is cheaper than a call into JS.
     recent: RefCell<Vec<(String, Option<String>)>>,
@@ -35,7 +30,6 @@ impl BrowserBase {
     pub fn new(base: &str) -> Self {
         BrowserBase {
             base: base.to_owned(),
-            resolve_url: super::loader().map(|loader| loader.resolve_url),
             recent: RefCell::new(Vec::with_capacity(RECENT)),
         }
     }
@@ -47,8 +41,7 @@ impl Resolve for BrowserBase {
         if let Some((_, known)) = recent.iter().find(|(r, _)| r == reference) {
             return known.clone();
         }
-        let resolve_url: &ResolveUrl = self.resolve_url.as_ref()?.unchecked_ref();
-        let answer = resolve_url.run(&JsValue::NULL, &self.base, reference);
+        let answer = resolve_url(&self.base, reference).ok().flatten();
         if recent.len() == RECENT {
             recent.remove(0);
         }

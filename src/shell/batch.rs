@@ -12,7 +12,8 @@
 
 use super::dom::DomResult;
 use crate::view::Shown;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use web_sys::{Element, Node};
 
 macro_rules! names {
@@ -229,22 +230,25 @@ impl Batch {
     /// Creates the described nodes at the end of `parent`, in one call, and
     /// returns the [`Batch::keep`] elements.
     pub fn build(self, parent: &Node) -> DomResult<Vec<Element>> {
-        let Some(loader) = super::loader() else {
-            return Err(JsValue::from_str("news-widget.js did not connect the wasm"));
-        };
-        let arguments = js_sys::Array::of5(
-            parent,
-            &js_sys::Uint32Array::from(self.ops.as_slice()),
-            &js_sys::Uint32Array::from(self.lengths.as_slice()),
-            &JsValue::from_str(&self.texts),
-            &JsValue::from_str(NAMES),
-        );
-        let kept = loader.build.apply(&JsValue::NULL, &arguments)?;
-        Ok(js_sys::Array::from(&kept)
+        let kept = loader_build(parent, &self.ops, &self.lengths, &self.texts, NAMES)?;
+        Ok(kept
             .iter()
             .filter_map(|node| node.dyn_into::<Element>().ok())
             .collect())
     }
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// The loader's `build(parent, ops, lengths, texts, names)` (js/build.js).
+    #[wasm_bindgen(catch, js_name = build)]
+    fn loader_build(
+        parent: &Node,
+        ops: &[u32],
+        lengths: &[u32],
+        texts: &str,
+        names: &str,
+    ) -> Result<js_sys::Array, JsValue>;
 }
 
 #[cfg(test)]

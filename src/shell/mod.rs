@@ -30,50 +30,25 @@ use widget::Widget;
 
 thread_local! {
     static WIDGETS: RefCell<Vec<Rc<Widget>>> = const { RefCell::new(Vec::new()) };
-    static LOADER: RefCell<Option<Loader>> = const { RefCell::new(None) };
+    /// The widget's CSS as one constructable stylesheet (or null), from the loader.
+    static SHEET: RefCell<JsValue> = const { RefCell::new(JsValue::NULL) };
 }
 
-/// What the loader (js/loader.js) owns because it is needed before the wasm
-/// runs: the stylesheet, the skeleton it draws at once on every host, and
-/// the requests, which it starts for every feed before the wasm arrives.
-#[derive(Clone)]
-struct Loader {
-    /// The widget's CSS as one constructable stylesheet, or null.
-    sheet: JsValue,
-    /// `paintSkeleton(frame, layout, cards, parts)`.
-    paint_skeleton: js_sys::Function,
-    /// `request(url, owner, timeoutMillis, maxBytes)`: the loader's early
-    /// request for that URL, or a new one, read to its end (see `net.rs`).
-    request: js_sys::Function,
-    /// `build(parent, ops, lengths, texts, names)`: creates a [`batch::Batch`].
-    build: js_sys::Function,
-    /// `resolveUrl(base, reference)`: the browser's URL parser (`address.rs`).
-    resolve_url: js_sys::Function,
-}
-
-/// Called once by the loader when the wasm is ready. Until then (and in the
-/// wasm tests that do not call it) widgets cannot fetch.
+/// Called once by the loader when the wasm is ready, with what it owns
+/// because it is needed before the wasm runs: the stylesheet.
+///
+/// The loader's functions that the wasm calls (`build`, `paintSkeleton`,
+/// `request`, `resolveUrl`) are imported by name: the build inlines this
+/// crate's glue into the loader's own scope, where they are defined (the
+/// wasm tests define them on the window). An import that is missing fails
+/// as a caught error, never a trap.
 #[wasm_bindgen(js_name = connectLoader)]
-pub fn connect_loader(
-    sheet: JsValue,
-    paint_skeleton: js_sys::Function,
-    request: js_sys::Function,
-    build: js_sys::Function,
-    resolve_url: js_sys::Function,
-) {
-    LOADER.with(|loader| {
-        loader.replace(Some(Loader {
-            sheet,
-            paint_skeleton,
-            request,
-            build,
-            resolve_url,
-        }))
-    });
+pub fn connect_loader(sheet: JsValue) {
+    SHEET.with(|current| current.replace(sheet));
 }
 
-fn loader() -> Option<Loader> {
-    LOADER.with(|loader| loader.borrow().clone())
+fn sheet() -> JsValue {
+    SHEET.with(|sheet| sheet.borrow().clone())
 }
 
 fn find(element: &Element) -> Option<Rc<Widget>> {

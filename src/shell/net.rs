@@ -18,12 +18,8 @@ pub use crate::error::ErrorKind;
 extern "C" {
     /// The loader's `request(url, owner, timeoutMillis, maxBytes)`: resolves
     /// (never rejects) to `[ending, text, status, retryAfter]`, see [`Ending`].
-    type Request;
-
-    #[wasm_bindgen(method, catch, js_name = call)]
-    fn start(
-        this: &Request,
-        context: &JsValue,
+    #[wasm_bindgen(catch)]
+    fn request(
         url: &str,
         owner: &AbortController,
         timeout_millis: u32,
@@ -107,22 +103,9 @@ pub async fn fetch_text(
     timeout_millis: u32,
     controller: &AbortController,
 ) -> Result<String, LoadError> {
-    let Some(loader) = super::loader() else {
-        return Err(LoadError::new(
-            ErrorKind::Network,
-            "news-widget.js did not connect the wasm (load the widget through news-widget.js)",
-        ));
-    };
     // The loader makes the request (it may have started it before the wasm
     // arrived; the timeout counts from then) and reads it to its end.
-    let request: &Request = loader.request.unchecked_ref();
-    let Ok(started) = request.start(
-        &JsValue::NULL,
-        url,
-        controller,
-        timeout_millis,
-        MAX_FEED_BYTES as u32,
-    ) else {
+    let Ok(started) = request(url, controller, timeout_millis, MAX_FEED_BYTES as u32) else {
         return Err(LoadError::new(
             ErrorKind::Network,
             format!("{url} could not be requested"),

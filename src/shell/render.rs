@@ -13,8 +13,23 @@ use crate::feed::{self, Content, Feed, Item};
 use crate::i18n::Strings;
 use crate::view::{self, Related};
 use std::rc::{Rc, Weak};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
+
+#[wasm_bindgen]
+extern "C" {
+    /// The loader's `paintSkeleton(frame, layout, cards, parts)`: the
+    /// skeleton it drew before the wasm ran, drawn again from the validated
+    /// configuration (one skeleton, whoever draws it).
+    #[wasm_bindgen(catch, js_name = paintSkeleton)]
+    fn paint_skeleton(
+        frame: &Element,
+        layout: &str,
+        cards: u32,
+        parts: &str,
+    ) -> Result<(), JsValue>;
+}
 
 /// Cards described per call to the loader's builder (a few ms of work).
 const CARDS_PER_BATCH: usize = 25;
@@ -223,16 +238,15 @@ impl Widget {
     /// hidden from assistive technology as a whole.
     fn reserve_cards(&self, list: &Element, config: &Config, shown: usize) -> DomResult {
         let slots = view::skeleton_cards(config);
-        let Some(loader) = super::loader().filter(|_| shown < slots as usize) else {
+        if shown >= slots as usize {
             return Ok(());
-        };
+        }
         let skeleton = self.dom.el("div")?;
-        loader.paint_skeleton.call4(
-            &JsValue::NULL,
+        paint_skeleton(
             &skeleton,
-            &JsValue::from_str(layout_class(config.layout)),
-            &JsValue::from(slots),
-            &JsValue::from_str(&card_parts(config)),
+            layout_class(config.layout),
+            slots,
+            &card_parts(config),
         )?;
         let cards = skeleton.query_selector_all(".card")?;
         for index in shown as u32..cards.length() {
@@ -417,23 +431,18 @@ impl Widget {
             .text(strings.loading_news)
             .close();
         batch.build(&self.frame)?;
-        let Some(loader) = super::loader() else {
-            return Ok(());
-        };
         let heading = if config.title == Title::Hidden {
             ""
         } else {
             "heading "
         };
         let parts = format!("{heading}{}", card_parts(&config));
-        loader.paint_skeleton.call4(
-            &JsValue::NULL,
+        paint_skeleton(
             &self.frame,
-            &JsValue::from_str(layout_class(config.layout)),
-            &JsValue::from(view::skeleton_cards(&config)),
-            &JsValue::from_str(&parts),
-        )?;
-        Ok(())
+            layout_class(config.layout),
+            view::skeleton_cards(&config),
+            &parts,
+        )
     }
 
     pub(super) fn render_error(&self, strings: &Strings, message: &str) -> DomResult {

@@ -93,7 +93,7 @@ impl Widget {
         // Replaces the loader's early skeleton in the same task: no frame shows
         // the root empty.
         root.set_text_content(None);
-        if let Some(sheet) = super::loader().map(|l| l.sheet).filter(JsValue::is_truthy) {
+        if let Some(sheet) = Some(super::sheet()).filter(JsValue::is_truthy) {
             js_sys::Reflect::set(
                 &root,
                 &JsValue::from_str("adoptedStyleSheets"),
