@@ -329,7 +329,9 @@
 
   function scan(root) {
     return call(function (api) {
-      var hosts = Array.prototype.slice.call(api.scanHosts(root || document));
+      // A node to search under (an element, fragment or document), else the page.
+      var under = root instanceof Node && root.querySelectorAll ? root : document;
+      var hosts = Array.prototype.slice.call(api.scanHosts(Array.from(under.querySelectorAll('[data-news-widget]'))));
       var mounts = hosts.map(function (host) { return api.mount(host); });
       return Promise.allSettled(mounts).then(function () { return hosts; });
     });

@@ -82,27 +82,13 @@ pub fn mount(element: JsValue, options: JsValue) -> js_sys::Promise {
     }
 }
 
-/// Mounts every unmounted `[data-news-widget]` under `root` (default: the
-/// document) and returns them; the loader turns this into a Promise.
+/// Mounts each of `hosts` (the loader's `[data-news-widget]` elements
+/// under the root it scans) that is not mounted yet, and returns those.
 #[wasm_bindgen(js_name = scanHosts)]
-pub fn scan_hosts(root: JsValue) -> js_sys::Array {
+pub fn scan_hosts(hosts: js_sys::Array) -> js_sys::Array {
     let mounted = js_sys::Array::new();
-    let document = web_sys::window().and_then(|w| w.document());
-    let found = if let Some(element) = root.dyn_ref::<Element>() {
-        element.query_selector_all("[data-news-widget]").ok()
-    } else if let Some(fragment) = root.dyn_ref::<web_sys::DocumentFragment>() {
-        fragment.query_selector_all("[data-news-widget]").ok()
-    } else {
-        root.dyn_ref::<web_sys::Document>()
-            .or(document.as_ref())
-            .and_then(|d| d.query_selector_all("[data-news-widget]").ok())
-    };
-    let Some(found) = found else { return mounted };
-    for index in 0..found.length() {
-        let Some(element) = found
-            .item(index)
-            .and_then(|n| n.dyn_into::<HtmlElement>().ok())
-        else {
+    for host in hosts.iter() {
+        let Ok(element) = host.dyn_into::<HtmlElement>() else {
             continue;
         };
         if find(&element).is_none() {
