@@ -164,6 +164,20 @@ impl Batch {
         self.text(text).close()
     }
 
+    /// `<button type=button part=… data-action=…>label</button>`, the
+    /// widget's text buttons (`Name::Empty` sets no `part`); a click on it
+    /// reaches the shell's delegated listener as its action.
+    pub fn text_button(&mut self, part: Name, action: Name, label: &str) -> &mut Self {
+        self.open(Name::Button);
+        if !matches!(part, Name::Empty) {
+            self.attr_name(Name::Part, part);
+        }
+        self.attr_name(Name::Type, Name::Button)
+            .attr_name(Name::DataAction, action)
+            .text(label)
+            .close()
+    }
+
     /// Ends the current element.
     pub fn close(&mut self) -> &mut Self {
         self.ops.push(Op::Close as u32);

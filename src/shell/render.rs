@@ -151,13 +151,7 @@ impl Widget {
         if config.layout != Layout::Ticker {
             batch.open(Name::Div).attr_name(Name::Class, Name::MoreRow);
             if plan.more {
-                batch
-                    .open(Name::Button)
-                    .attr_name(Name::Part, Name::More)
-                    .attr_name(Name::Type, Name::Button)
-                    .attr_name(Name::DataAction, Name::More)
-                    .text(strings.load_more)
-                    .close();
+                batch.text_button(Name::More, Name::More, strings.load_more);
             }
             batch.close();
         } else if shown.is_empty() {
@@ -456,11 +450,7 @@ impl Widget {
             .attr_name(Name::Class, Name::Error)
             .text_el(Name::P, Name::Empty, Name::ErrorTitle, strings.error_title)
             .text_el(Name::P, Name::Empty, Name::ErrorDetail, message)
-            .open(Name::Button)
-            .attr_name(Name::Type, Name::Button)
-            .attr_name(Name::DataAction, Name::Retry)
-            .text(strings.retry)
-            .close()
+            .text_button(Name::Empty, Name::Retry, strings.retry)
             .close();
         batch.build(&self.frame).map(drop)
     }
@@ -598,13 +588,7 @@ impl Widget {
             }
             batch.close();
         }
-        batch
-            .open(Name::Button)
-            .attr_name(Name::Part, Name::Close)
-            .attr_name(Name::Type, Name::Button)
-            .attr_name(Name::DataAction, Name::Close)
-            .text(strings.close)
-            .close();
+        batch.text_button(Name::Close, Name::Close, strings.close);
         let related = self.related_section(&mut batch, item, feed, &config, strings);
         batch.close();
         if modal {
